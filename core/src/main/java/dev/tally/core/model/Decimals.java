@@ -1,0 +1,40 @@
+package dev.tally.core.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.math.BigDecimal;
+
+/** Checks shared by the decimal value types: a fixed scale and a column-sized magnitude. */
+final class Decimals {
+  private Decimals() {}
+
+  /**
+   * Returns {@code value} at exactly {@code scale} decimals, refusing a value that would need
+   * rounding (rounding happens once, where an amount is computed, never silently on the way in).
+   */
+  static BigDecimal exact(BigDecimal value, int scale, String what) {
+    checkNotNull(value, what);
+    checkArgument(
+        value.stripTrailingZeros().scale() <= scale,
+        "%s has more than %s decimals: %s",
+        what,
+        scale,
+        value.toPlainString());
+    BigDecimal scaled = value.setScale(scale);
+    checkArgument(
+        scaled.precision() - scaled.scale() <= Rounding.INTEGER_DIGITS,
+        "%s is too large: %s",
+        what,
+        value.toPlainString());
+    return scaled;
+  }
+
+  /** Parses a decimal string such as {@code "12.50"}; rejects exponents, blanks and garbage. */
+  static BigDecimal parse(String text, String what) {
+    checkNotNull(text, what);
+    checkArgument(
+        text.matches("[-+]?\\d{1,15}(\\.\\d{1,20})?"), "%s is not a decimal number: '%s'", what, text);
+    return new BigDecimal(text);
+  }
+}

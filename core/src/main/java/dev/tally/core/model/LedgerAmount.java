@@ -1,0 +1,59 @@
+package dev.tally.core.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.math.BigDecimal;
+
+/**
+ * A signed amount at the ledger's 6 decimals: a ledger leg, or a supplier cost ({@code
+ * total_cost}). Customer-facing amounts are {@link Money} (4 decimals) and convert to this type
+ * exactly. Immutable and thread-safe.
+ */
+public record LedgerAmount(BigDecimal amount, Currency currency) {
+
+  public LedgerAmount {
+    amount = Decimals.exact(amount, Rounding.LEDGER_SCALE, "ledger amount");
+    checkNotNull(currency, "currency");
+  }
+
+  public static LedgerAmount zero(Currency currency) {
+    return new LedgerAmount(BigDecimal.ZERO, currency);
+  }
+
+  /** Rounds a computed amount to 6 decimals: the one place a supplier cost is rounded. */
+  public static LedgerAmount rounded(BigDecimal computed, Currency currency) {
+    checkNotNull(computed, "computed amount");
+    return new LedgerAmount(computed.setScale(Rounding.LEDGER_SCALE, Rounding.MODE), currency);
+  }
+
+  public LedgerAmount plus(LedgerAmount other) {
+    checkNotNull(other, "other amount");
+    checkArgument(
+        currency.equals(other.currency), "cannot combine %s with %s", currency, other.currency);
+    return new LedgerAmount(amount.add(other.amount), currency);
+  }
+
+  public LedgerAmount negate() {
+    return new LedgerAmount(amount.negate(), currency);
+  }
+
+  public boolean isZero() {
+    return amount.signum() == 0;
+  }
+
+  /** True when this amount is a whole number of 0.0001, as every customer leg must be. */
+  public boolean fitsMoneyScale() {
+    return amount.stripTrailingZeros().scale() <= Rounding.MONEY_SCALE;
+  }
+
+  /** This amount as {@link Money}; only for amounts that {@link #fitsMoneyScale()}. */
+  public Money toMoney() {
+    return new Money(amount, currency);
+  }
+
+  @Override
+  public String toString() {
+    return amount.toPlainString() + " " + currency;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.tally.core.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * One leg of a ledger transaction ({@code accounting_records}): a signed amount on one account.
+ * Legs of an account are numbered 1, 2, 3, ... and each carries the hash of its predecessor on the
+ * same account and its own hash over its content, so that an edited, removed or inserted leg
+ * breaks the chain. Append-only; never changed.
+ *
+ * @param sequence the position of this leg on its account, from 1
+ * @param balanceAfter the customer's balance after this leg; present on customer legs only
+ */
+public record LedgerEntry(
+    TransactionId transactionId,
+    Operation operation,
+    AccountId account,
+    long sequence,
+    LedgerAmount amount,
+    Optional<Money> balanceAfter,
+    Reference reference,
+    String memo,
+    Instant createdAt,
+    LocalDate bizDate,
+    String previousHash,
+    String hash) {
+
+  /** The predecessor hash of an account's first leg. */
+  public static final String GENESIS_HASH = "0".repeat(64);
+
+  public LedgerEntry {
+    checkNotNull(transactionId, "transaction id");
+    checkNotNull(operation, "operation");
+    checkNotNull(account, "account");
+    checkArgument(sequence >= 1, "sequence starts at 1: %s", sequence);
+    checkNotNull(amount, "amount");
+    checkNotNull(balanceAfter, "balance after");
+    checkNotNull(reference, "reference");
+    memo = Text.optional(memo, 255, "memo");
+    checkNotNull(createdAt, "createdAt");
+    checkNotNull(bizDate, "biz date");
+    checkNotNull(previousHash, "previous hash");
+    checkNotNull(hash, "hash");
+  }
+
+  /** The hash this leg's content and predecessor call for; equals {@link #hash()} if untouched. */
+  public String expectedHash() {
+    return hashOf(
+        transactionId, operation, account, sequence, amount, balanceAfter, reference, memo,
+        createdAt, bizDate, previousHash);
+  }
+
+  /** SHA-256 (hex) over the canonical text of a leg's content and its predecessor's hash. */
+  public static String hashOf(
+      TransactionId transactionId,
+      Operation operation,
+      AccountId account,
+      long sequence,
+      LedgerAmount amount,
+      Optional<Money> balanceAfter,
+      Reference reference,
+      String memo,
+      Instant createdAt,
+      LocalDate bizDate,
+      String previousHash) {
+    String canonical =
+        String.join(
+            "|",
+            previousHash,
+            transactionId.value(),
+            operation.code(),
+            account.toString(),
+            Long.toString(sequence),
+            amount.amount().toPlainString(),
+            amount.currency().code(),
+            balanceAfter.map(money -> money.amount().toPlainString()).orElse("-"),
+            reference.toString(),
+            memo,
+            createdAt.toString(),
+            bizDate.toString());
+    return Hashing.sha256().hashString(canonical, StandardCharsets.UTF_8).toString();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.tally.core.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A dated version of a programme's prices: valid from {@code enabledDate} up to, not including,
+ * {@code expiredDate}. Its {@code unitValues} map each unit name to its divisor (the platform
+ * writes {@code 百万: 1000000} for per-million-token prices); every unit a line uses must be there.
+ */
+public record PriceList(
+    LocalDate enabledDate,
+    Optional<LocalDate> expiredDate,
+    Map<String, BigDecimal> unitValues,
+    List<PriceLine> lines) {
+
+  public PriceList {
+    checkNotNull(enabledDate, "enabled date");
+    checkNotNull(expiredDate, "expired date");
+    expiredDate.ifPresent(
+        end -> checkArgument(end.isAfter(enabledDate), "a price list expires after it starts"));
+    unitValues = ImmutableMap.copyOf(unitValues);
+    unitValues.forEach(
+        (unit, divisor) ->
+            checkArgument(divisor.signum() > 0, "divisor of unit '%s' must be positive", unit));
+    lines = ImmutableList.copyOf(lines);
+    for (PriceLine line : lines) {
+      checkArgument(
+          !line.hasDividedFactor() || unitValues.containsKey(line.unit()),
+          "price list of %s uses unit '%s' missing from its unit_values %s",
+          enabledDate,
+          line.unit(),
+          unitValues.keySet());
+    }
+  }
+
+  public boolean isValidOn(LocalDate date) {
+    return !date.isBefore(enabledDate) && expiredDate.map(date::isBefore).orElse(true);
+  }
+
+  BigDecimal divisorOf(String unit) {
+    return unitValues.get(unit);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.tally.core.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * Where a use comes from ({@code source_ref_table}, {@code source_ref_id}): the idempotency key of
+ * a use. The same key is charged at most once.
+ */
+public record SourceRef(String table, String id) {
+
+  public SourceRef {
+    checkNotNull(table, "source_ref_table");
+    checkArgument(
+        table.matches("[A-Za-z0-9_.:-]{1,64}"),
+        "source_ref_table must be 1 to 64 letters, digits or _.:- characters: '%s'",
+        table);
+    id = Ids.check(id, "source_ref_id");
+  }
+
+  public static SourceRef of(String table, String id) {
+    return new SourceRef(table, id);
+  }
+
+  @Override
+  public String toString() {
+    return table + "/" + id;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tally.core.service;
+
+import dev.tally.core.error.TallyException;
+import dev.tally.core.model.Page;
+import dev.tally.core.model.PageRequest;
+import dev.tally.core.model.PricingProgram;
+import dev.tally.core.model.PricingProgramId;
+import dev.tally.core.model.PricingQuote;
+import dev.tally.core.port.in.Pricing;
+import dev.tally.core.port.in.QuoteRequest;
+import dev.tally.core.port.out.Repositories;
+import java.time.LocalDate;
+
+/** Pricing programmes and quotes. */
+final class PricingService implements Pricing {
+  private final Environment env;
+
+  PricingService(Environment env) {
+    this.env = env;
+  }
+
+  @Override
+  public PricingProgram save(PricingProgram program) {
+    return env.unitOfWork()
+        .inTransaction(
+            repos -> {
+              repos.pricing().save(program);
+              return program;
+            });
+  }
+
+  @Override
+  public PricingProgram program(PricingProgramId id) {
+    return env.unitOfWork().inTransaction(repos -> find(repos, id));
+  }
+
+  @Override
+  public Page<PricingProgram> programs(PageRequest page) {
+    return env.unitOfWork().inTransaction(repos -> repos.pricing().list(page));
+  }
+
+  @Override
+  public PricingQuote quote(QuoteRequest request) {
+    LocalDate date = request.date().orElseGet(() -> env.bizDate(env.now()));
+    return env.unitOfWork()
+        .inTransaction(
+            repos ->
+                find(repos, request.programId())
+                    .quote(request.usage(), request.attributes(), date));
+  }
+
+  private static PricingProgram find(Repositories repos, PricingProgramId id) {
+    return repos
+        .pricing()
+        .find(id)
+        .orElseThrow(() -> TallyException.notFound("pricing program", id));
+  }
+}
