@@ -10,10 +10,11 @@ final class Decimals {
   private Decimals() {}
 
   /**
-   * Returns {@code value} at exactly {@code scale} decimals, refusing a value that would need
+   * Returns {@code value} at exactly {@code scale} decimals and at most {@code integerDigits}
+   * digits before the point (what its column holds), refusing a value that would need
    * rounding (rounding happens once, where an amount is computed, never silently on the way in).
    */
-  static BigDecimal exact(BigDecimal value, int scale, String what) {
+  static BigDecimal exact(BigDecimal value, int scale, int integerDigits, String what) {
     checkNotNull(value, what);
     checkArgument(
         value.stripTrailingZeros().scale() <= scale,
@@ -23,7 +24,7 @@ final class Decimals {
         value.toPlainString());
     BigDecimal scaled = value.setScale(scale);
     checkArgument(
-        scaled.precision() - scaled.scale() <= Rounding.INTEGER_DIGITS,
+        scaled.precision() - scaled.scale() <= integerDigits,
         "%s is too large: %s",
         what,
         value.toPlainString());

@@ -13,7 +13,8 @@ import java.math.BigDecimal;
 public record LedgerAmount(BigDecimal amount, Currency currency) {
 
   public LedgerAmount {
-    amount = Decimals.exact(amount, Rounding.LEDGER_SCALE, "ledger amount");
+    amount =
+        Decimals.exact(amount, Rounding.LEDGER_SCALE, Rounding.LEDGER_INTEGER_DIGITS, "ledger amount");
     checkNotNull(currency, "currency");
   }
 

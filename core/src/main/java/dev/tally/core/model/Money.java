@@ -14,7 +14,8 @@ import java.math.BigDecimal;
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
 
   public Money {
-    amount = Decimals.exact(amount, Rounding.MONEY_SCALE, "money amount");
+    amount =
+        Decimals.exact(amount, Rounding.MONEY_SCALE, Rounding.MONEY_INTEGER_DIGITS, "money amount");
     checkNotNull(currency, "currency");
   }
 

@@ -2,6 +2,7 @@ package dev.tally.core.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.collect.ImmutableList.toImmutableList;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -23,7 +24,7 @@ public record PriceLine(
 
   public PriceLine {
     priceFactors = ImmutableList.copyOf(priceFactors);
-    unitPrices = ImmutableList.copyOf(unitPrices);
+    unitPrices = unitPrices.stream().map(BigDecimal::stripTrailingZeros).collect(toImmutableList());
     checkArgument(!priceFactors.isEmpty(), "a price line prices at least one factor");
     checkArgument(
         priceFactors.size() == unitPrices.size(),
@@ -34,6 +35,15 @@ public record PriceLine(
         price -> checkArgument(price.signum() >= 0, "unit price is negative: %s", price));
     checkNotNull(unit, "unit");
     filters = ImmutableMap.copyOf(filters);
+  }
+
+  /**
+   * True when this line prices the use: every filter equals the attribute of the same name, and
+   * the line is a flat price or prices at least one factor the usage reports.
+   */
+  public boolean appliesTo(Map<String, BigDecimal> usage, Map<String, String> attributes) {
+    return matches(attributes)
+        && priceFactors.stream().anyMatch(factor -> FLAT.equals(factor) || usage.containsKey(factor));
   }
 
   /** True when every filter of this line equals the attribute of the same name. */

@@ -2,9 +2,9 @@ package dev.tally.core.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.collect.ImmutableMap.toImmutableMap;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,7 +27,10 @@ public record PriceList(
     checkNotNull(expiredDate, "expired date");
     expiredDate.ifPresent(
         end -> checkArgument(end.isAfter(enabledDate), "a price list expires after it starts"));
-    unitValues = ImmutableMap.copyOf(unitValues);
+    unitValues =
+        unitValues.entrySet().stream()
+            .collect(
+                toImmutableMap(Map.Entry::getKey, entry -> entry.getValue().stripTrailingZeros()));
     unitValues.forEach(
         (unit, divisor) ->
             checkArgument(divisor.signum() > 0, "divisor of unit '%s' must be positive", unit));

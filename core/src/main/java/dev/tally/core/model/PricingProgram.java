@@ -35,13 +35,14 @@ public record PricingProgram(
     checkNotNull(currency, "currency");
     checkNotNull(discount, "discount");
     checkArgument(discount.signum() >= 0, "discount is negative: %s", discount);
+    discount = discount.stripTrailingZeros();
     priceLists = ImmutableList.copyOf(priceLists);
   }
 
   /**
    * Prices {@code usage} (factor name to amount) under the list valid on {@code date}: every line
-   * whose filters match {@code attributes} contributes. Refuses with {@code price_not_found} when
-   * no list is valid on the date or no line matches, rather than pricing a use at zero.
+   * that {@link PriceLine#appliesTo applies} contributes. Refuses with {@code price_not_found}
+   * when no list is valid on the date or no line applies, rather than pricing a use at zero.
    */
   public PricingQuote quote(
       Map<String, BigDecimal> usage, Map<String, String> attributes, LocalDate date) {
@@ -60,12 +61,13 @@ public record PricingProgram(
     BigDecimal subtotal = BigDecimal.ZERO;
     boolean matched = false;
     for (PriceLine line : list.lines()) {
-      if (!line.matches(attributes)) {
+      if (!line.appliesTo(usage, attributes)) {
         continue;
       }
       matched = true;
       for (int i = 0; i < line.priceFactors().size(); i++) {
-        QuoteLine step = price(list, line, line.priceFactors().get(i), line.unitPrices().get(i), usage);
+        QuoteLine step =
+            price(list, line, line.priceFactors().get(i), line.unitPrices().get(i), usage);
         quoted.add(step);
         subtotal = subtotal.add(step.amount());
       }
@@ -73,9 +75,11 @@ public record PricingProgram(
     if (!matched) {
       throw TallyException.of(
           ErrorCode.PRICE_NOT_FOUND,
-          "no price line of pricing program %s (list of %s) matches the attributes %s",
+          "no price line of pricing program %s (list of %s) prices the usage %s with the"
+              + " attributes %s",
           id,
           list.enabledDate(),
+          usage.keySet(),
           attributes);
     }
     BigDecimal exact = subtotal.multiply(discount);

@@ -13,7 +13,7 @@ import java.util.Optional;
  * past usage still resolves, and binding the same resource again reactivates it.
  *
  * @param billingMode the default billing mode of new subscriptions, and pay-per-use when {@code 1}
- * @param minBalance when set, a charged use is accepted only while the customer's available amount
+ * @param minBalance in the currency of the unit price, when set; a charged use is accepted only while the customer's available amount
  *     exceeds it
  */
 public record ProductResource(
@@ -42,6 +42,13 @@ public record ProductResource(
         unitPrice.isPresent() || pricingProgramId.isPresent(),
         "a resource needs a unit price or a pricing program");
     checkNotNull(minBalance, "min balance");
+    checkArgument(
+        unitPrice.isEmpty()
+            || minBalance.isEmpty()
+            || unitPrice.get().currency().equals(minBalance.get().currency()),
+        "a resource is priced in one currency: unit price %s, min balance %s",
+        unitPrice,
+        minBalance);
     checkNotNull(status, "status");
     checkNotNull(createdAt, "createdAt");
   }

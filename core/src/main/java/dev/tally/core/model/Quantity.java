@@ -12,7 +12,8 @@ import java.math.BigDecimal;
 public record Quantity(BigDecimal amount, Unit unit) implements Comparable<Quantity> {
 
   public Quantity {
-    amount = Decimals.exact(amount, Rounding.QUANTITY_SCALE, "quantity");
+    amount =
+        Decimals.exact(amount, Rounding.QUANTITY_SCALE, Rounding.MONEY_INTEGER_DIGITS, "quantity");
     checkArgument(amount.signum() >= 0, "quantity is negative: %s", amount.toPlainString());
     checkNotNull(unit, "unit");
   }

@@ -22,8 +22,17 @@ public final class Rounding {
   /** Digits kept in intermediate results (division by a unit divisor) before the one rounding. */
   public static final int INTERMEDIATE_SCALE = 20;
 
-  /** Largest magnitude a DECIMAL(15,4) column holds. */
-  static final int INTEGER_DIGITS = 11;
+  /** Digits before the point of DECIMAL(15,4): balances, charges, quantities. */
+  static final int MONEY_INTEGER_DIGITS = 11;
+
+  /** Digits before the point of DECIMAL(15,8): unit prices and costs. */
+  static final int UNIT_PRICE_INTEGER_DIGITS = 7;
+
+  /** Digits before the point of the ledger's DECIMAL(19,6) amounts. */
+  static final int LEDGER_INTEGER_DIGITS = 13;
+
+  /** Digits before the point of the usage log's DECIMAL(15,6) total_cost and sell_price. */
+  public static final int USAGE_AMOUNT_INTEGER_DIGITS = 9;
 
   private Rounding() {}
 }

@@ -13,7 +13,8 @@ import java.math.BigDecimal;
 public record UnitPrice(BigDecimal perUnit, Currency currency) {
 
   public UnitPrice {
-    perUnit = Decimals.exact(perUnit, Rounding.UNIT_PRICE_SCALE, "unit price");
+    perUnit =
+        Decimals.exact(perUnit, Rounding.UNIT_PRICE_SCALE, Rounding.UNIT_PRICE_INTEGER_DIGITS, "unit price");
     checkArgument(perUnit.signum() >= 0, "unit price is negative: %s", perUnit.toPlainString());
     checkNotNull(currency, "currency");
   }

@@ -20,6 +20,7 @@ import dev.tally.core.model.ProductStatus;
 import dev.tally.core.model.Quantity;
 import dev.tally.core.model.QuotaSplit;
 import dev.tally.core.model.Reference;
+import dev.tally.core.model.Rounding;
 import dev.tally.core.model.StatsQuery;
 import dev.tally.core.model.Subscription;
 import dev.tally.core.model.SubscriptionStatus;
@@ -130,7 +131,11 @@ final class MeteringService implements Metering {
         SupplierChoice.choose(repos, resource, command.supplierOrgId());
     LedgerAmount totalCost =
         supplier
-            .map(link -> LedgerAmount.rounded(link.unitCost().times(command.used()), link.unitCost().currency()))
+            .map(
+                link ->
+                    LedgerAmount.rounded(
+                        recordable(link.unitCost().times(command.used()), "cost"),
+                        link.unitCost().currency()))
             .orElse(LedgerAmount.zero(currency));
     UsageRecord usage =
         new UsageRecord(
@@ -185,6 +190,18 @@ final class MeteringService implements Metering {
           now);
     }
     return new UseResult(usage, false);
+  }
+
+  /** The usage log keeps charges and costs in DECIMAL(15,6): refuses what it cannot hold. */
+  static BigDecimal recordable(BigDecimal amount, String what) {
+    BigDecimal whole = amount.setScale(0, Rounding.MODE);
+    if (whole.precision() > Rounding.USAGE_AMOUNT_INTEGER_DIGITS) {
+      throw TallyException.invalid(
+          "this use is too large to record: its %s would be %s; split it into smaller uses",
+          what,
+          amount.toPlainString());
+    }
+    return amount;
   }
 
   private static UseResult replay(UsageRecord earlier, String fingerprint) {
@@ -361,7 +378,9 @@ final class MeteringService implements Metering {
     } else if (quotaSubscription.get().overageUnitPrice().isPresent()) {
       charge =
           Money.rounded(
-              quotaSubscription.get().overageUnitPrice().get().times(split.overage()),
+              recordable(
+                  quotaSubscription.get().overageUnitPrice().get().times(split.overage()),
+                  "charge"),
               quotaSubscription.get().overageUnitPrice().get().currency());
     } else {
       charge =

@@ -21,6 +21,10 @@ import java.util.Map;
  */
 record SellPrice(BigDecimal exact, Currency currency) {
 
+  SellPrice {
+    MeteringService.recordable(exact, "charge");
+  }
+
   static SellPrice of(Repositories repos, ProductResource resource, UseCommand use, LocalDate date) {
     if (resource.pricingProgramId().isPresent()) {
       PricingProgram program =

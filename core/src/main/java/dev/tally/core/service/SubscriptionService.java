@@ -195,7 +195,27 @@ final class SubscriptionService implements Subscriptions {
                     id,
                     subscription.status().code());
               }
+              if (!subscription.isCurrent()) {
+                requireNoOtherCurrent(repos, subscription);
+              }
               return renewals.renew(repos, subscription, balance, now, now).subscription();
+            });
+  }
+
+  /** An expired subscription renews only while the org has no other current one to the product. */
+  private static void requireNoOtherCurrent(Repositories repos, Subscription subscription) {
+    repos
+        .subscriptions()
+        .lockCurrent(subscription.orgId(), subscription.productId())
+        .ifPresent(
+            other -> {
+              throw TallyException.of(
+                  ErrorCode.SUBSCRIPTION_EXISTS,
+                  "org %s has subscription %s to product %s now; renewing %s would make two",
+                  subscription.orgId(),
+                  other.id(),
+                  subscription.productId(),
+                  subscription.id());
             });
   }
 
@@ -283,31 +303,45 @@ final class SubscriptionService implements Subscriptions {
                     subscription.quotaUnit(),
                     amount.unit());
               }
-              Optional<String> refusal = refusalOf(subscription, amount, env.now());
+              Instant now = env.now();
+              Subscription judged = asAUseWouldSee(subscription, now);
+              Optional<String> refusal = refusalOf(judged, amount, now);
               return new QuotaCheck(
                   id,
                   amount,
-                  subscription.quotaTotal(),
-                  subscription.quotaUsed(),
-                  subscription.remainingQuota(),
-                  subscription.allowsOverage(),
-                  subscription.allowsOverage()
-                      ? subscription.overageHeadroom()
-                      : Optional.empty(),
+                  judged.quotaTotal(),
+                  judged.quotaUsed(),
+                  judged.remainingQuota(),
+                  judged.allowsOverage(),
+                  judged.allowsOverage() ? judged.overageHeadroom() : Optional.empty(),
                   refusal.isEmpty(),
                   refusal);
             });
   }
 
+  /**
+   * The subscription as a use now would find it: an ended auto-renewing one in the period it would
+   * renew into, with fresh quota.
+   */
+  private static Subscription asAUseWouldSee(Subscription subscription, Instant now) {
+    if (subscription.status() == SubscriptionStatus.ACTIVE
+        && subscription.isExpiredAt(now)
+        && subscription.autoRenew()) {
+      return subscription.renewedFrom(Renewals.continuationStart(subscription, now));
+    }
+    return subscription;
+  }
+
+  /** Why a use of {@code amount} would be refused now; empty when it would be accepted. */
   private static Optional<String> refusalOf(
       Subscription subscription, Quantity amount, Instant now) {
     if (subscription.status() != SubscriptionStatus.ACTIVE) {
       return Optional.of("subscription is " + subscription.status().code());
     }
-    if (subscription.isExpiredAt(now) && !subscription.autoRenew()) {
+    if (subscription.isExpiredAt(now)) {
       return Optional.of("subscription ended at " + subscription.periodEnd());
     }
-    if (subscription.billingMode() == BillingMode.PAY_PER_USE || subscription.isExpiredAt(now)) {
+    if (subscription.billingMode() == BillingMode.PAY_PER_USE) {
       return Optional.empty();
     }
     try {

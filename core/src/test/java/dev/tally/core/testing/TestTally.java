@@ -1,20 +1,32 @@
 package dev.tally.core.testing;
 
+import dev.tally.core.error.ErrorCode;
+import dev.tally.core.error.TallyException;
+import dev.tally.core.model.AccountId;
 import dev.tally.core.model.BillingMode;
 import dev.tally.core.model.Currency;
 import dev.tally.core.model.CustomerBalance;
+import dev.tally.core.model.LedgerEntry;
+import dev.tally.core.model.LedgerQuery;
+import dev.tally.core.model.LedgerTransaction;
 import dev.tally.core.model.Money;
+import dev.tally.core.model.Operation;
 import dev.tally.core.model.OrgId;
+import dev.tally.core.model.PageRequest;
 import dev.tally.core.model.PricingProgramId;
 import dev.tally.core.model.Product;
 import dev.tally.core.model.ProductResource;
 import dev.tally.core.model.ProductStatus;
 import dev.tally.core.model.Quantity;
+import dev.tally.core.model.Reference;
 import dev.tally.core.model.ResourceType;
 import dev.tally.core.model.SourceRef;
 import dev.tally.core.model.Subscription;
+import dev.tally.core.model.SubscriptionId;
 import dev.tally.core.model.Unit;
 import dev.tally.core.model.UnitPrice;
+import dev.tally.core.model.UsageQuery;
+import dev.tally.core.model.UsageRecord;
 import dev.tally.core.model.UseResult;
 import dev.tally.core.model.UserId;
 import dev.tally.core.model.VerificationReport;
@@ -27,11 +39,15 @@ import dev.tally.core.port.in.Subscribe;
 import dev.tally.core.port.in.UseCommand;
 import dev.tally.core.service.CoreSettings;
 import dev.tally.core.service.TallyCore;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * A whole Tally over the in-memory ports, with a fake clock and predictable ids, plus helpers that
@@ -95,6 +111,12 @@ public final class TestTally {
   public Product aPublishedProduct(String name) {
     return core.products()
         .createProduct(new CreateProduct(name, RESELLER, "", ProductStatus.PUBLISHED));
+  }
+
+  /** A product of {@link #RESELLER} still in draft. */
+  public Product aDraftProduct(String name) {
+    return core.products()
+        .createProduct(new CreateProduct(name, RESELLER, "", ProductStatus.DRAFT));
   }
 
   /** The supplier {@code org}, registered if new. */
@@ -277,5 +299,71 @@ public final class TestTally {
 
   public void advance(Duration duration) {
     clock.advance(duration);
+  }
+
+  /** A use of {@code amount} tokens that names {@code subscription}, with a fresh source ref. */
+  public UseResult use(String org, Subscription subscription, String amount) {
+    return core.metering().use(aUseOf(org, subscription, amount).build());
+  }
+
+  /** A use request naming {@code subscription}; its source ref is fresh unless replaced. */
+  public UseCommand.Builder aUseOf(String org, Subscription subscription, String amount) {
+    return UseCommand.forSubscription(subscription.id(), USER, OrgId.of(org))
+        .used(tokens(amount))
+        .sourceRef(SourceRef.of("llm_request", "req-" + requests.incrementAndGet()));
+  }
+
+  /** The subscription as stored now. */
+  public Subscription subscription(SubscriptionId id) {
+    return core.subscriptions().subscription(id);
+  }
+
+  /** Every row of the usage log, newest first. */
+  public List<UsageRecord> usageLog() {
+    return core.metering().usage(UsageQuery.ALL, PageRequest.first(PageRequest.MAX_SIZE)).items();
+  }
+
+  /** The operations of the ledger transactions about {@code reference}, oldest first. */
+  public List<Operation> operationsFor(Reference reference) {
+    return core.ledger().transactionsFor(reference).stream()
+        .map(LedgerTransaction::operation)
+        .toList();
+  }
+
+  /** The sum of every leg posted to {@code account}. */
+  public BigDecimal accountTotal(AccountId account) {
+    return core.ledger()
+        .records(LedgerQuery.forAccount(account), PageRequest.first(PageRequest.MAX_SIZE))
+        .items()
+        .stream()
+        .map(entry -> entry.amount().amount())
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  /** How many legs the ledger holds. */
+  public long ledgerEntryCount() {
+    return core.ledger().records(LedgerQuery.ALL, PageRequest.first(1)).total();
+  }
+
+  /** The legs of {@code operation} in the ledger, newest first. */
+  public List<LedgerEntry> entriesOf(Operation operation) {
+    return core.ledger()
+        .records(
+            new LedgerQuery(
+                Optional.empty(), Optional.of(operation), Optional.empty(), Optional.empty()),
+            PageRequest.first(PageRequest.MAX_SIZE))
+        .items();
+  }
+
+  /**
+   * Runs {@code call}, which must be refused with a {@link TallyException}, and returns the code
+   * of the refusal.
+   */
+  public static ErrorCode refusalOf(ThrowingCallable call) {
+    TallyException refused = Assertions.catchThrowableOfType(TallyException.class, call);
+    Assertions.assertThat(refused)
+        .as("expected a refusal (TallyException) but the call succeeded")
+        .isNotNull();
+    return refused.code();
   }
 }

@@ -17,6 +17,9 @@ public interface HoldRepository {
   /** Reads a hold and holds it until the unit of work ends. */
   Optional<Hold> lock(HoldId id);
 
-  /** Up to {@code limit} holds still held whose time ran out at or before {@code now}. */
+  /**
+   * Up to {@code limit} holds still held whose time ran out at or before {@code now}, earliest
+   * expiry first.
+   */
   List<Hold> findExpired(Instant now, int limit);
 }

@@ -22,10 +22,13 @@ public interface LedgerRepository {
    */
   Map<AccountId, ChainHead> lockHeads(Collection<AccountId> accounts);
 
-  /** Appends the legs of a transaction and moves each account's head to its new last leg. */
+  /**
+   * Appends the legs of a transaction and moves each account's head to its new last leg. Refuses a
+   * leg whose sequence or previous hash does not continue its account's head.
+   */
   void append(LedgerTransaction transaction);
 
-  /** Every transaction about {@code reference}, oldest first. */
+  /** Every transaction about {@code reference}, oldest first (same instant: by transaction id). */
   List<LedgerTransaction> findByReference(Reference reference);
 
   /** Matching legs, newest first. */

@@ -8,6 +8,11 @@ package dev.tally.core.port.out;
  * unit of work ends ({@code SELECT ... FOR UPDATE}). Callers take locks in one order to stay clear
  * of deadlocks: customer balance, then subscription, then hold, then ledger chain heads sorted by
  * account.
+ *
+ * <p>A write the storage refuses (an insert of a key that exists, an update of a row that does
+ * not, a ledger leg that does not continue its account's chain) throws {@link
+ * IllegalStateException} or, from a database after the unit of work retried in case the key was
+ * taken by a concurrent transaction, {@link StorageException}. Lists break ties by id.
  */
 public interface Repositories {
   ProductRepository products();

@@ -22,7 +22,10 @@ public interface SubscriptionRepository {
   /** Reads a subscription and holds it until the unit of work ends. */
   Optional<Subscription> lock(SubscriptionId id);
 
-  /** The org's active or suspended subscription to the product, if any (there is at most one). */
+  /**
+   * The org's active or suspended subscription to the product, if any. There is at most one: the
+   * use cases create and revive subscriptions only while holding the org's balance lock.
+   */
   Optional<Subscription> findCurrent(OrgId orgId, ProductId productId);
 
   /** Like {@link #findCurrent}, holding the row until the unit of work ends. */
@@ -31,7 +34,10 @@ public interface SubscriptionRepository {
   /** Matching subscriptions, oldest first. */
   Page<Subscription> list(SubscriptionQuery query, PageRequest page);
 
-  /** Up to {@code limit} active subscriptions whose period ended at or before {@code now}. */
+  /**
+   * Up to {@code limit} active subscriptions whose period ended at or before {@code now}, earliest
+   * end first.
+   */
   List<Subscription> findEnded(Instant now, int limit);
 
   /** How many active or suspended subscriptions the product has. */

@@ -10,7 +10,8 @@ import java.util.function.Function;
  * <p>Implementations may run the work more than once when the storage reports a transient
  * conflict (a deadlock, a serialization failure, a concurrent insert of the same key); the work
  * must therefore have no effect outside the repositories. Storage failures surface as {@link
- * StorageException}. Thread-safe.
+ * StorageException}. A unit of work started inside another on the same thread joins it.
+ * Thread-safe.
  */
 public interface UnitOfWork {
   <T> T inTransaction(Function<Repositories, T> work);
