@@ -707,6 +707,12 @@ final class Simulation {
     if (subscription.status() == SubscriptionStatus.CANCELLED
         || subscription.status() == SubscriptionStatus.SUSPENDED) {
       predicted = Optional.of(ErrorCode.INVALID_STATE);
+    } else if (subscription.status() == SubscriptionStatus.EXPIRED
+        && UseModel.current(
+                before.subscriptions().values(), subscription.orgId(), subscription.productId())
+            .isPresent()) {
+      // reviving it would give the org two current subscriptions to the product
+      predicted = Optional.of(ErrorCode.SUBSCRIPTION_EXISTS);
     } else if (subscription.fee().isPositive() && customer.suspended) {
       predicted = Optional.of(ErrorCode.CUSTOMER_SUSPENDED);
     } else if (customer.available(heldOf(customer.org)).compareTo(subscription.fee().amount())
@@ -781,17 +787,17 @@ final class Simulation {
     Quantity amount = quantity(subscription.quotaUnit());
     describe("check_quota %s for %s (%s)", subscription.id(), amount, subscription.status());
     Instant now = now();
-    boolean accepted;
-    if (subscription.status() != SubscriptionStatus.ACTIVE) {
-      accepted = false;
-    } else if (!now.isBefore(subscription.periodEnd())) {
-      // an ended subscription takes the use only by renewing: judge it against a fresh period
-      accepted =
-          subscription.autoRenew()
-              && fitsQuota(subscription.renewedFrom(subscription.periodEnd()), amount);
-    } else {
-      accepted = fitsQuota(subscription, amount);
-    }
+    // an ended auto-renewing subscription takes a use by renewing: a use would see the new period
+    Subscription seen =
+        subscription.status() == SubscriptionStatus.ACTIVE
+                && !now.isBefore(subscription.periodEnd())
+                && subscription.autoRenew()
+            ? subscription.renewedFrom(UseModel.continuationStart(subscription, now))
+            : subscription;
+    boolean accepted =
+        seen.status() == SubscriptionStatus.ACTIVE
+            && now.isBefore(seen.periodEnd())
+            && fitsQuota(seen, amount);
     Optional<QuotaCheck> result =
         attempt(
             "check-quota",
@@ -802,9 +808,9 @@ final class Simulation {
       QuotaCheck check = result.get();
       if (check.accepted() != accepted
           || check.refusal().isPresent() == accepted
-          || !check.quotaTotal().equals(subscription.quotaTotal())
-          || !check.quotaUsed().equals(subscription.quotaUsed())
-          || !check.remaining().equals(subscription.remainingQuota())) {
+          || !check.quotaTotal().equals(seen.quotaTotal())
+          || !check.quotaUsed().equals(seen.quotaUsed())
+          || !check.remaining().equals(seen.remainingQuota())) {
         throw fail(
             String.format(
                 Locale.ROOT,

@@ -1,0 +1,133 @@
+package dev.tally.persistence.jdbi.internal;
+
+import dev.tally.core.model.BalanceStatus;
+import dev.tally.core.model.Currency;
+import dev.tally.core.model.CustomerBalance;
+import dev.tally.core.model.Money;
+import dev.tally.core.model.OrgId;
+import dev.tally.core.model.Page;
+import dev.tally.core.model.PageRequest;
+import dev.tally.core.port.out.BalanceRepository;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** {@code customer_balance}: seed columns plus {@code held_amount}. */
+final class JdbiBalanceRepository implements BalanceRepository {
+  private static final String SELECT =
+      "SELECT id, balance, currency, credit_limit, last_recharge, last_consumption, status,"
+          + " sync_version, cached_at, held_amount";
+
+  private static final RowMapper<CustomerBalance> MAPPER =
+      (rs, ctx) -> {
+        Currency currency = Currency.of(rs.getString("currency"));
+        BigDecimal creditLimit = rs.getBigDecimal("credit_limit");
+        String syncVersion = rs.getString("sync_version");
+        return new CustomerBalance(
+            OrgId.of(rs.getString("id")),
+            new Money(rs.getBigDecimal("balance"), currency),
+            new Money(creditLimit == null ? BigDecimal.ZERO : creditLimit, currency),
+            new Money(rs.getBigDecimal("held_amount"), currency),
+            Sql.optionalInstant(rs, "last_recharge"),
+            Sql.optionalInstant(rs, "last_consumption"),
+            BalanceStatus.fromCode(rs.getString("status")),
+            syncVersion == null || syncVersion.isEmpty() ? 0 : Long.parseLong(syncVersion),
+            Sql.instant(rs, "cached_at"));
+      };
+
+  private final Handle handle;
+
+  JdbiBalanceRepository(Handle handle) {
+    this.handle = handle;
+  }
+
+  @Override
+  public void insert(CustomerBalance balance) {
+    handle
+        .createUpdate(
+            """
+            INSERT INTO customer_balance (id, balance, currency, credit_limit, last_recharge,
+              last_consumption, status, sync_version, cached_at, held_amount)
+            VALUES (:id, :balance, :currency, :credit_limit, :last_recharge,
+              :last_consumption, :status, :sync_version, :cached_at, :held_amount)
+            """)
+        .bind("id", balance.orgId().value())
+        .bind("currency", balance.currency().code())
+        .bind("balance", balance.balance().amount())
+        .bind("credit_limit", balance.creditLimit().amount())
+        .bind("last_recharge", Sql.timestamp(balance.lastRecharge()))
+        .bind("last_consumption", Sql.timestamp(balance.lastConsumption()))
+        .bind("status", balance.status().code())
+        .bind("sync_version", Long.toString(balance.ledgerSequence()))
+        .bind("cached_at", Sql.timestamp(balance.cachedAt()))
+        .bind("held_amount", balance.held().amount())
+        .execute();
+  }
+
+  @Override
+  public void update(CustomerBalance balance) {
+    int updated =
+        handle
+            .createUpdate(
+                """
+                UPDATE customer_balance SET balance = :balance, currency = :currency,
+                  credit_limit = :credit_limit, last_recharge = :last_recharge,
+                  last_consumption = :last_consumption, status = :status,
+                  sync_version = :sync_version, cached_at = :cached_at, held_amount = :held_amount
+                WHERE id = :id
+                """)
+            .bind("id", balance.orgId().value())
+            .bind("currency", balance.currency().code())
+            .bind("balance", balance.balance().amount())
+            .bind("credit_limit", balance.creditLimit().amount())
+            .bind("last_recharge", Sql.timestamp(balance.lastRecharge()))
+            .bind("last_consumption", Sql.timestamp(balance.lastConsumption()))
+            .bind("status", balance.status().code())
+            .bind("sync_version", Long.toString(balance.ledgerSequence()))
+            .bind("cached_at", Sql.timestamp(balance.cachedAt()))
+            .bind("held_amount", balance.held().amount())
+            .execute();
+    Rows.requireUpdated(updated, "customer_balance", balance.orgId());
+  }
+
+  @Override
+  public Optional<CustomerBalance> find(OrgId orgId) {
+    return handle
+        .createQuery(SELECT + " FROM customer_balance WHERE id = :id")
+        .bind("id", orgId.value())
+        .map(MAPPER)
+        .findOne();
+  }
+
+  @Override
+  public Optional<CustomerBalance> lock(OrgId orgId) {
+    return handle
+        .createQuery(SELECT + " FROM customer_balance WHERE id = :id FOR UPDATE")
+        .bind("id", orgId.value())
+        .map(MAPPER)
+        .findOne();
+  }
+
+  @Override
+  public Page<CustomerBalance> list(Optional<BalanceStatus> status, PageRequest page) {
+    return Paging.page(
+        handle,
+        SELECT,
+        "customer_balance",
+        new Conditions().equal("status", status.map(BalanceStatus::code)),
+        "id",
+        page,
+        MAPPER);
+  }
+
+  @Override
+  public void forEach(Consumer<CustomerBalance> action) {
+    try (Stream<CustomerBalance> rows =
+        handle.createQuery(SELECT + " FROM customer_balance ORDER BY id").map(MAPPER).stream()) {
+      rows.forEach(action);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package dev.tally.persistence.jdbi.internal;
+
+import dev.tally.core.model.AccountId;
+import dev.tally.core.model.ChainHead;
+import dev.tally.core.model.Currency;
+import dev.tally.core.model.LedgerAmount;
+import dev.tally.core.model.LedgerEntry;
+import dev.tally.core.model.LedgerQuery;
+import dev.tally.core.model.LedgerTransaction;
+import dev.tally.core.model.Money;
+import dev.tally.core.model.Operation;
+import dev.tally.core.model.Page;
+import dev.tally.core.model.PageRequest;
+import dev.tally.core.model.Reference;
+import dev.tally.core.model.TransactionId;
+import dev.tally.core.port.out.LedgerRepository;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * {@code accounting_records}, one row per leg keyed by (account, seq) and numbered within its
+ * transaction ({@code leg_no}, the posting's order), and {@code ledger_head},
+ * one row per account holding its chain's last sequence and hash. Locking an account's head row
+ * serialises every append to that account across transactions and processes.
+ */
+final class JdbiLedgerRepository implements LedgerRepository {
+  private static final String SELECT =
+      "SELECT account, seq, transaction_id, leg_no, operation, amount, currency, balance_after, ref_type,"
+          + " ref_id, memo, created_at, biz_date, prev_hash, hash";
+
+  private static final RowMapper<LedgerEntry> MAPPER =
+      (rs, ctx) -> {
+        Currency currency = Currency.of(rs.getString("currency"));
+        BigDecimal balanceAfter = rs.getBigDecimal("balance_after");
+        return new LedgerEntry(
+            TransactionId.of(rs.getString("transaction_id")),
+            Operation.fromCode(rs.getString("operation")),
+            AccountId.parse(rs.getString("account")),
+            rs.getLong("seq"),
+            new LedgerAmount(rs.getBigDecimal("amount"), currency),
+            Optional.ofNullable(balanceAfter).map(amount -> new Money(amount, currency)),
+            new Reference(rs.getString("ref_type"), rs.getString("ref_id")),
+            rs.getString("memo"),
+            Sql.instant(rs, "created_at"),
+            Sql.date(rs, "biz_date"),
+            rs.getString("prev_hash"),
+            rs.getString("hash"));
+      };
+
+  private final Handle handle;
+
+  JdbiLedgerRepository(Handle handle) {
+    this.handle = handle;
+  }
+
+  @Override
+  public Map<AccountId, ChainHead> lockHeads(Collection<AccountId> accounts) {
+    Map<AccountId, ChainHead> heads = new HashMap<>();
+    for (AccountId account : new TreeSet<>(accounts)) {
+      heads.put(account, lockHead(account));
+    }
+    return heads;
+  }
+
+  /** Locks the account's head row, creating it (locked by the insert) for a new account. */
+  private ChainHead lockHead(AccountId account) {
+    Optional<ChainHead> head =
+        handle
+            .createQuery(
+                "SELECT last_seq, last_hash FROM ledger_head WHERE account = :account FOR UPDATE")
+            .bind("account", account.toString())
+            .map((rs, ctx) -> new ChainHead(rs.getLong("last_seq"), rs.getString("last_hash")))
+            .findOne();
+    if (head.isPresent()) {
+      return head.get();
+    }
+    handle
+        .createUpdate(
+            "INSERT INTO ledger_head (account, last_seq, last_hash) VALUES (:account, 0, :hash)")
+        .bind("account", account.toString())
+        .bind("hash", ChainHead.GENESIS.hash())
+        .execute();
+    return ChainHead.GENESIS;
+  }
+
+  @Override
+  public void append(LedgerTransaction transaction) {
+    PreparedBatch legs =
+        handle.prepareBatch(
+            """
+            INSERT INTO accounting_records (account, seq, transaction_id, leg_no, operation,
+              amount, currency, balance_after, ref_type, ref_id, memo, created_at, biz_date,
+              prev_hash, hash)
+            VALUES (:account, :seq, :transaction_id, :leg_no, :operation, :amount, :currency,
+              :balance_after, :ref_type, :ref_id, :memo, :created_at, :biz_date, :prev_hash, :hash)
+            """);
+    Map<AccountId, LedgerEntry> lastByAccount = new LinkedHashMap<>();
+    int position = 0;
+    for (LedgerEntry leg : transaction.legs()) {
+      legs.bind("account", leg.account().toString())
+          .bind("leg_no", ++position)
+          .bind("seq", leg.sequence())
+          .bind("transaction_id", leg.transactionId().value())
+          .bind("operation", leg.operation().code())
+          .bind("amount", leg.amount().amount())
+          .bind("currency", leg.amount().currency().code())
+          .bind("balance_after", leg.balanceAfter().map(Money::amount).orElse(null))
+          .bind("ref_type", leg.reference().type())
+          .bind("ref_id", leg.reference().id())
+          .bind("memo", leg.memo())
+          .bind("created_at", Sql.timestamp(leg.createdAt()))
+          .bind("biz_date", Sql.date(leg.bizDate()))
+          .bind("prev_hash", leg.previousHash())
+          .bind("hash", leg.hash())
+          .add();
+      lastByAccount.merge(
+          leg.account(), leg, (kept, next) -> next.sequence() > kept.sequence() ? next : kept);
+    }
+    legs.execute();
+    lastByAccount.forEach(
+        (account, last) ->
+            Rows.requireUpdated(
+                handle
+                    .createUpdate(
+                        "UPDATE ledger_head SET last_seq = :seq, last_hash = :hash"
+                            + " WHERE account = :account AND last_seq = :previous"
+                            + " AND last_hash = :previous_hash")
+                    .bind("account", account.toString())
+                    .bind("seq", last.sequence())
+                    .bind("hash", last.hash())
+                    .bind("previous", first(transaction, account).sequence() - 1)
+                    .bind("previous_hash", first(transaction, account).previousHash())
+                    .execute(),
+                "ledger_head",
+                account));
+  }
+
+  /** The transaction's first leg on {@code account}: the one that continues the account's head. */
+  private static LedgerEntry first(LedgerTransaction transaction, AccountId account) {
+    return transaction.legs().stream()
+        .filter(leg -> leg.account().equals(account))
+        .min(Comparator.comparingLong(LedgerEntry::sequence))
+        .orElseThrow();
+  }
+
+  @Override
+  public List<LedgerTransaction> findByReference(Reference reference) {
+    try (Stream<LedgerEntry> legs =
+        handle
+            .createQuery(
+                SELECT
+                    + " FROM accounting_records WHERE ref_type = :type AND ref_id = :id"
+                    + " ORDER BY created_at, transaction_id, leg_no")
+            .bind("type", reference.type())
+            .bind("id", reference.id())
+            .map(MAPPER)
+            .stream()) {
+      Map<TransactionId, List<LedgerEntry>> grouped = new LinkedHashMap<>();
+      legs.forEach(
+          leg -> grouped.computeIfAbsent(leg.transactionId(), id -> new ArrayList<>()).add(leg));
+      return grouped.values().stream().map(JdbiLedgerRepository::transactionOf).toList();
+    }
+  }
+
+  @Override
+  public Page<LedgerEntry> list(LedgerQuery query, PageRequest page) {
+    return Paging.page(
+        handle,
+        SELECT,
+        "accounting_records",
+        new Conditions()
+            .equal("account", query.account())
+            .equal("operation", query.operation().map(Operation::code))
+            .from("created_at", query.from())
+            .to("created_at", query.to()),
+        "created_at DESC, account DESC, seq DESC",
+        page,
+        MAPPER);
+  }
+
+  @Override
+  public void forEachTransaction(Consumer<LedgerTransaction> action) {
+    try (Stream<LedgerEntry> legs =
+        handle
+            .createQuery(SELECT + " FROM accounting_records ORDER BY transaction_id, leg_no")
+            .map(MAPPER)
+            .stream()) {
+      Iterator<LedgerEntry> rows = legs.iterator();
+      List<LedgerEntry> group = new ArrayList<>();
+      while (rows.hasNext()) {
+        LedgerEntry leg = rows.next();
+        if (!group.isEmpty() && !group.get(0).transactionId().equals(leg.transactionId())) {
+          action.accept(transactionOf(group));
+          group = new ArrayList<>();
+        }
+        group.add(leg);
+      }
+      if (!group.isEmpty()) {
+        action.accept(transactionOf(group));
+      }
+    }
+  }
+
+  private static LedgerTransaction transactionOf(List<LedgerEntry> legs) {
+    return new LedgerTransaction(legs.get(0).transactionId(), legs.get(0).operation(), legs);
+  }
+
+  @Override
+  public void forEachEntryByAccount(Consumer<LedgerEntry> action) {
+    try (Stream<LedgerEntry> legs =
+        handle
+            .createQuery(SELECT + " FROM accounting_records ORDER BY account, seq")
+            .map(MAPPER)
+            .stream()) {
+      legs.forEach(action);
+    }
+  }
+}

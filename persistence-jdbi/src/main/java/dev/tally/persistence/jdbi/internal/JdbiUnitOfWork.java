@@ -1,0 +1,82 @@
+package dev.tally.persistence.jdbi.internal;
+
+import dev.tally.core.port.out.Repositories;
+import dev.tally.core.port.out.StorageException;
+import dev.tally.core.port.out.UnitOfWork;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * A unit of work is one database transaction at READ COMMITTED. A lock conflict (deadlock,
+ * serialization failure, lock timeout) rolls back and runs the work again, after a short random
+ * pause, up to {@value #MAX_ATTEMPTS} times; a duplicate key, which a concurrent insert of the
+ * same row causes, up to {@value #MAX_DUPLICATE_ATTEMPTS} times. Neither reaches the caller as an
+ * error unless it persists. Other database failures surface as {@link
+ * StorageException}; business exceptions thrown by the work pass through unchanged. A unit of work
+ * started inside another on the same thread joins it.
+ */
+public final class JdbiUnitOfWork implements UnitOfWork {
+  static final int MAX_ATTEMPTS = 20;
+  static final int MAX_DUPLICATE_ATTEMPTS = 3;
+
+  private final Jdbi jdbi;
+  private final ThreadLocal<JdbiRepositories> current = new ThreadLocal<>();
+
+  public JdbiUnitOfWork(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public <T> T inTransaction(Function<Repositories, T> work) {
+    JdbiRepositories joined = current.get();
+    if (joined != null) {
+      return work.apply(joined);
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(
+            TransactionIsolationLevel.READ_COMMITTED,
+            handle -> {
+              current.set(new JdbiRepositories(handle));
+              try {
+                return work.apply(current.get());
+              } finally {
+                current.remove();
+              }
+            });
+      } catch (JdbiException failure) {
+        TransientFailures kind = TransientFailures.classify(failure);
+        int allowed =
+            switch (kind) {
+              case PERMANENT -> 1;
+              case LOCK_CONFLICT -> MAX_ATTEMPTS;
+              case DUPLICATE_KEY -> MAX_DUPLICATE_ATTEMPTS;
+            };
+        if (attempt >= allowed) {
+          throw new StorageException(
+              "database operation failed"
+                  + (attempt > 1 ? " after " + attempt + " attempts" : "")
+                  + ": "
+                  + failure.getMessage(),
+              failure);
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  /** Waits a random time that grows with the attempt (up to ~64 ms), so that retries spread. */
+  private static void pause(int attempt) {
+    long bound = 1L << Math.min(attempt, 6);
+    try {
+      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while retrying a database conflict", e);
+    }
+  }
+}

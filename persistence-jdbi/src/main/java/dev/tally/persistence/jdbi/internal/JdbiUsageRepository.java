@@ -1,0 +1,227 @@
+package dev.tally.persistence.jdbi.internal;
+
+import dev.tally.core.model.BillingMode;
+import dev.tally.core.model.Currency;
+import dev.tally.core.model.LedgerAmount;
+import dev.tally.core.model.Money;
+import dev.tally.core.model.OrgId;
+import dev.tally.core.model.Page;
+import dev.tally.core.model.PageRequest;
+import dev.tally.core.model.ProductId;
+import dev.tally.core.model.ProductResourceId;
+import dev.tally.core.model.Quantity;
+import dev.tally.core.model.ResourceType;
+import dev.tally.core.model.Rounding;
+import dev.tally.core.model.SourceRef;
+import dev.tally.core.model.StatsGrouping;
+import dev.tally.core.model.StatsQuery;
+import dev.tally.core.model.SubscriptionId;
+import dev.tally.core.model.Unit;
+import dev.tally.core.model.UnitPrice;
+import dev.tally.core.model.UsageId;
+import dev.tally.core.model.UsageQuery;
+import dev.tally.core.model.UsageRecord;
+import dev.tally.core.model.UsageStats;
+import dev.tally.core.model.UserId;
+import dev.tally.core.port.out.UsageRepository;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * {@code product_usage_log}: the seed's columns plus the quota split, currencies, business date and
+ * request fingerprint. Without a supplier, {@code unit_cost} keeps the seed's default 0.
+ */
+final class JdbiUsageRepository implements UsageRepository {
+  private static final String SELECT =
+      "SELECT id, product_id, subscription_id, user_id, user_org_id, product_resource_id,"
+          + " supplier_org_id, resource_type, resource_ref_id, used_amount, used_unit, unit_cost,"
+          + " total_cost, sell_price, billing_mode, source_ref_table, source_ref_id, use_time,"
+          + " created_at, in_quota_amount, overage_amount, currency, cost_currency, biz_date,"
+          + " request_hash";
+
+  private static final RowMapper<UsageRecord> MAPPER =
+      (rs, ctx) -> {
+        Unit unit = Unit.of(rs.getString("used_unit"));
+        Currency currency = Currency.of(rs.getString("currency"));
+        Currency costCurrency = Currency.of(rs.getString("cost_currency"));
+        Optional<OrgId> supplier =
+            Optional.ofNullable(rs.getString("supplier_org_id")).map(OrgId::of);
+        BigDecimal unitCost = rs.getBigDecimal("unit_cost");
+        return new UsageRecord(
+            UsageId.of(rs.getString("id")),
+            ProductId.of(rs.getString("product_id")),
+            Optional.ofNullable(rs.getString("subscription_id")).map(SubscriptionId::of),
+            UserId.of(rs.getString("user_id")),
+            OrgId.of(rs.getString("user_org_id")),
+            ProductResourceId.of(rs.getString("product_resource_id")),
+            supplier,
+            ResourceType.fromCode(rs.getString("resource_type")),
+            rs.getString("resource_ref_id"),
+            new Quantity(rs.getBigDecimal("used_amount"), unit),
+            supplier.map(any -> new UnitPrice(unitCost, costCurrency)),
+            new LedgerAmount(rs.getBigDecimal("total_cost"), costCurrency),
+            new Money(rs.getBigDecimal("sell_price"), currency),
+            BillingMode.fromCode(rs.getString("billing_mode")),
+            SourceRef.of(rs.getString("source_ref_table"), rs.getString("source_ref_id")),
+            new Quantity(rs.getBigDecimal("in_quota_amount"), unit),
+            new Quantity(rs.getBigDecimal("overage_amount"), unit),
+            Sql.instant(rs, "use_time"),
+            Sql.date(rs, "biz_date"),
+            Sql.instant(rs, "created_at"),
+            rs.getString("request_hash"));
+      };
+
+  private final Handle handle;
+
+  JdbiUsageRepository(Handle handle) {
+    this.handle = handle;
+  }
+
+  @Override
+  public void insert(UsageRecord usage) {
+    handle
+        .createUpdate(
+            """
+            INSERT INTO product_usage_log (id, product_id, subscription_id, user_id, user_org_id,
+              product_resource_id, supplier_org_id, resource_type, resource_ref_id, used_amount,
+              used_unit, unit_cost, total_cost, sell_price, billing_mode, source_ref_table,
+              source_ref_id, use_time, created_at, in_quota_amount, overage_amount, currency,
+              cost_currency, biz_date, request_hash)
+            VALUES (:id, :product_id, :subscription_id, :user_id, :user_org_id,
+              :product_resource_id, :supplier_org_id, :resource_type, :resource_ref_id,
+              :used_amount, :used_unit, :unit_cost, :total_cost, :sell_price, :billing_mode,
+              :source_ref_table, :source_ref_id, :use_time, :created_at, :in_quota_amount,
+              :overage_amount, :currency, :cost_currency, :biz_date, :request_hash)
+            """)
+        .bind("id", usage.id().value())
+        .bind("product_id", usage.productId().value())
+        .bind("subscription_id", usage.subscriptionId().map(SubscriptionId::value).orElse(null))
+        .bind("user_id", usage.userId().value())
+        .bind("user_org_id", usage.orgId().value())
+        .bind("product_resource_id", usage.productResourceId().value())
+        .bind("supplier_org_id", usage.supplierOrgId().map(OrgId::value).orElse(null))
+        .bind("resource_type", usage.resourceType().code())
+        .bind("resource_ref_id", usage.resourceRefId())
+        .bind("used_amount", usage.usedAmount().amount())
+        .bind("used_unit", usage.usedAmount().unit().name())
+        .bind("unit_cost", usage.unitCost().map(UnitPrice::perUnit).orElse(BigDecimal.ZERO))
+        .bind("total_cost", usage.totalCost().amount())
+        .bind("sell_price", usage.sellPrice().amount())
+        .bind("billing_mode", usage.billingMode().code())
+        .bind("source_ref_table", usage.sourceRef().table())
+        .bind("source_ref_id", usage.sourceRef().id())
+        .bind("use_time", Sql.timestamp(usage.useTime()))
+        .bind("created_at", Sql.timestamp(usage.createdAt()))
+        .bind("in_quota_amount", usage.inQuota().amount())
+        .bind("overage_amount", usage.overage().amount())
+        .bind("currency", usage.sellPrice().currency().code())
+        .bind("cost_currency", usage.totalCost().currency().code())
+        .bind("biz_date", Sql.date(usage.bizDate()))
+        .bind("request_hash", usage.requestHash())
+        .execute();
+  }
+
+  @Override
+  public Optional<UsageRecord> find(UsageId id) {
+    return handle
+        .createQuery(SELECT + " FROM product_usage_log WHERE id = :id")
+        .bind("id", id.value())
+        .map(MAPPER)
+        .findOne();
+  }
+
+  @Override
+  public Optional<UsageRecord> findBySourceRef(SourceRef sourceRef) {
+    return handle
+        .createQuery(
+            SELECT
+                + " FROM product_usage_log WHERE source_ref_table = :table AND source_ref_id = :id")
+        .bind("table", sourceRef.table())
+        .bind("id", sourceRef.id())
+        .map(MAPPER)
+        .findOne();
+  }
+
+  @Override
+  public Page<UsageRecord> list(UsageQuery query, PageRequest page) {
+    return Paging.page(
+        handle,
+        SELECT,
+        "product_usage_log",
+        new Conditions()
+            .equal("user_org_id", query.orgId())
+            .equal("user_id", query.userId())
+            .equal("product_id", query.productId())
+            .equal("subscription_id", query.subscriptionId())
+            .equal("supplier_org_id", query.supplierOrgId())
+            .from("use_time", query.from())
+            .to("use_time", query.to()),
+        "use_time DESC, id DESC",
+        page,
+        MAPPER);
+  }
+
+  @Override
+  public List<UsageStats> statistics(StatsQuery query) {
+    String key = groupKey(query.groupBy());
+    Conditions conditions =
+        new Conditions()
+            .equal("user_org_id", query.orgId())
+            .from("use_time", query.from())
+            .to("use_time", query.to());
+    boolean byDay = query.groupBy() == StatsGrouping.DAY;
+    return conditions
+        .bind(
+            handle.createQuery(
+                "SELECT "
+                    + key
+                    + " AS group_key, used_unit, COUNT(*) AS uses, SUM(used_amount) AS used,"
+                    + " SUM(total_cost) AS cost, SUM(sell_price) AS revenue"
+                    + " FROM product_usage_log"
+                    + conditions.where()
+                    + " GROUP BY "
+                    + key
+                    + ", used_unit ORDER BY "
+                    + key
+                    + ", used_unit"))
+        .map(
+            (rs, ctx) ->
+                UsageStats.of(
+                    byDay
+                        ? rs.getObject("group_key", LocalDate.class).toString()
+                        : rs.getString("group_key"),
+                    rs.getString("used_unit"),
+                    rs.getLong("uses"),
+                    rs.getBigDecimal("used").setScale(Rounding.QUANTITY_SCALE),
+                    rs.getBigDecimal("cost").setScale(Rounding.LEDGER_SCALE),
+                    rs.getBigDecimal("revenue").setScale(Rounding.MONEY_SCALE)))
+        .list();
+  }
+
+  private static String groupKey(StatsGrouping grouping) {
+    return switch (grouping) {
+      case PRODUCT -> "product_id";
+      case SUPPLIER -> "COALESCE(supplier_org_id, '')";
+      case ORG -> "user_org_id";
+      case USER -> "user_id";
+      case DAY -> "biz_date";
+    };
+  }
+
+  @Override
+  public void forEachCharged(Consumer<UsageRecord> action) {
+    try (Stream<UsageRecord> rows =
+        handle
+            .createQuery(SELECT + " FROM product_usage_log WHERE sell_price > 0")
+            .map(MAPPER)
+            .stream()) {
+      rows.forEach(action);
+    }
+  }
+}
