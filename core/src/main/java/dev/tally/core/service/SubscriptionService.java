@@ -277,6 +277,12 @@ final class SubscriptionService implements Subscriptions {
                               subscription.quotaUnit(),
                               cap.unit());
                         }
+                        if (cap.compareTo(subscription.overageUsed()) < 0) {
+                          throw TallyException.invalid(
+                              "overage_cap %s is below the %s of overage already used this period",
+                              cap,
+                              subscription.overageUsed());
+                        }
                       });
               CustomerBalance balance = Lookups.balance(repos, subscription.orgId());
               command

@@ -203,6 +203,32 @@ class OverageBillingTest {
   }
 
   @Test
+  void refusesAnOverageCapBelowTheOverageAlreadyUsed() {
+    Subscription subscription =
+        tally
+            .aCustomer("acme")
+            .recharged("10")
+            .subscribedTo(llm, "1000", SubscriptionTerms.plain().withOverage("0.005", "500"));
+    tally.use("acme", llm, "1300");
+
+    ErrorCode refusal =
+        refusalOf(
+            () ->
+                tally
+                    .core()
+                    .subscriptions()
+                    .setOverage(
+                        new SetOverage(
+                            subscription.id(),
+                            true,
+                            Optional.of(perUnit("0.005")),
+                            Optional.of(tokens("299")))));
+
+    assertThat(refusal).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    assertThat(tally.subscription(subscription.id()).overageCap()).contains(tokens("500"));
+  }
+
+  @Test
   void refusesOverageTermsForAQuotaModeSubscription() {
     Subscription subscription =
         tally

@@ -1,0 +1,182 @@
+package dev.tally.bootstrap;
+
+import dev.tally.core.model.Currency;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Loads {@link TallyConfig}: the defaults, then the YAML file (if any), then environment variables
+ * named {@code TALLY_} + the key path upper-cased with dots as underscores. An unknown key or a
+ * bad value fails at once with the key's name, the value (unless secret) and its source.
+ */
+public final class ConfigLoader {
+  /** The environment variable naming the config file when none is given on the command line. */
+  public static final String CONFIG_PATH_VARIABLE = "TALLY_CONFIG";
+
+  private final Map<String, String> values = new LinkedHashMap<>();
+  private final Map<String, String> sources = new LinkedHashMap<>();
+
+  private ConfigLoader() {
+    ConfigKeys.DEFAULTS.forEach(
+        (key, value) -> {
+          values.put(key, value);
+          sources.put(key, "default");
+        });
+  }
+
+  /** Loads from {@code file}, or else the file {@code TALLY_CONFIG} names, and the environment. */
+  public static TallyConfig load(Optional<Path> file) {
+    Map<String, String> environment = System.getenv();
+    return load(
+        file.or(() -> Optional.ofNullable(environment.get(CONFIG_PATH_VARIABLE)).map(Path::of)),
+        environment);
+  }
+
+  /** Loads from {@code file} (if any) and the given environment. */
+  public static TallyConfig load(Optional<Path> file, Map<String, String> environment) {
+    ConfigLoader loader = new ConfigLoader();
+    file.ifPresent(loader::readFile);
+    loader.readEnvironment(environment);
+    return loader.build();
+  }
+
+  private void readFile(Path file) {
+    Object document;
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+    } catch (YAMLException e) {
+      throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage(), e);
+    }
+    if (document == null) {
+      return;
+    }
+    if (!(document instanceof Map<?, ?> map)) {
+      throw new ConfigException("config file " + file + " must be a mapping of keys to values");
+    }
+    flatten("", map, file.toString());
+  }
+
+  private void flatten(String prefix, Map<?, ?> map, String origin) {
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      String key = prefix + entry.getKey();
+      Object value = entry.getValue();
+      if (value instanceof Map<?, ?> nested) {
+        flatten(key + ".", nested, origin);
+      } else if (value instanceof List<?>) {
+        throw new ConfigException("config key " + key + " in " + origin + ": lists are not supported");
+      } else {
+        if (!ConfigKeys.DEFAULTS.containsKey(key)) {
+          throw new ConfigException(
+              "unknown config key '" + key + "' in " + origin + "; known keys: "
+                  + String.join(", ", ConfigKeys.DEFAULTS.keySet()));
+        }
+        values.put(key, value == null ? "" : String.valueOf(value));
+        sources.put(key, origin);
+      }
+    }
+  }
+
+  private void readEnvironment(Map<String, String> environment) {
+    for (String key : ConfigKeys.DEFAULTS.keySet()) {
+      String variable = ConfigKeys.environmentVariable(key);
+      String value = environment.get(variable);
+      if (value != null) {
+        values.put(key, value);
+        sources.put(key, "environment variable " + variable);
+      }
+    }
+  }
+
+  private TallyConfig build() {
+    return new TallyConfig(
+        new DatabaseConfig(
+            jdbcUrl(ConfigKeys.DATABASE_URL),
+            text(ConfigKeys.DATABASE_USER),
+            Secret.of(text(ConfigKeys.DATABASE_PASSWORD)),
+            integer(ConfigKeys.DATABASE_POOL_SIZE, 1, 200),
+            choice(ConfigKeys.DATABASE_MIGRATION, MigrationMode.class)),
+        new BillingConfig(zone(ConfigKeys.BILLING_BUSINESS_ZONE), currency(ConfigKeys.BILLING_DEFAULT_CURRENCY)),
+        new MaintenanceConfig(
+            Duration.ofSeconds(integer(ConfigKeys.MAINTENANCE_INTERVAL_SECONDS, 0, 86_400))));
+  }
+
+  private String text(String key) {
+    return values.get(key);
+  }
+
+  private String jdbcUrl(String key) {
+    String url = text(key).strip();
+    if (!url.startsWith("jdbc:h2:")
+        && !url.startsWith("jdbc:postgresql:")
+        && !url.startsWith("jdbc:mariadb:")
+        && !url.startsWith("jdbc:mysql:")) {
+      throw bad(key, "must be a JDBC URL of H2, PostgreSQL or MariaDB/MySQL (jdbc:h2:, jdbc:postgresql:, jdbc:mariadb:)");
+    }
+    return url;
+  }
+
+  private int integer(String key, int min, int max) {
+    try {
+      int value = Integer.parseInt(text(key).strip());
+      if (value < min || value > max) {
+        throw bad(key, "must be a whole number from " + min + " to " + max);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw bad(key, "must be a whole number from " + min + " to " + max);
+    }
+  }
+
+  private <E extends Enum<E>> E choice(String key, Class<E> type) {
+    String value = text(key).strip().toUpperCase(Locale.ROOT);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(value)) {
+        return constant;
+      }
+    }
+    List<String> allowed =
+        java.util.Arrays.stream(type.getEnumConstants())
+            .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+            .toList();
+    throw bad(key, "must be one of " + String.join(", ", allowed));
+  }
+
+  private ZoneId zone(String key) {
+    try {
+      return ZoneId.of(text(key).strip());
+    } catch (DateTimeException e) {
+      throw bad(key, "must be a time zone such as Asia/Shanghai or UTC");
+    }
+  }
+
+  private Currency currency(String key) {
+    try {
+      return Currency.of(text(key).strip());
+    } catch (IllegalArgumentException e) {
+      throw bad(key, "must be a currency code of 3 to 8 capital letters, such as CNY");
+    }
+  }
+
+  private ConfigException bad(String key, String rule) {
+    String shown = ConfigKeys.SECRETS.contains(key) ? "(secret)" : "'" + values.get(key) + "'";
+    return new ConfigException(
+        "config key " + key + " " + rule + ", got " + shown + " (from " + sources.get(key) + ")");
+  }
+}
