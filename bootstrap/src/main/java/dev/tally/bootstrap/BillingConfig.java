@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.tally.core.model.Currency;
 import dev.tally.core.service.CoreSettings;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * The billing rules' settings ({@code billing.*}).
@@ -19,6 +20,7 @@ public record BillingConfig(ZoneId businessZone, Currency defaultCurrency) {
   }
 
   CoreSettings toCoreSettings() {
-    return new CoreSettings(businessZone, defaultCurrency);
+    return new CoreSettings(
+        businessZone, defaultCurrency, Optional.empty(), CoreSettings.DEFAULTS.timestampWindow());
   }
 }

@@ -13,7 +13,7 @@ CREATE TABLE customer_balance (
   sync_version     VARCHAR(32)   NULL DEFAULT '',
   cached_at        DATETIME(6)   NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   held_amount      DECIMAL(15,4) NOT NULL DEFAULT 0,
-  CONSTRAINT pk_customer_balance PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX idx_status ON customer_balance (status);
 CREATE INDEX idx_balance ON customer_balance (balance);
@@ -44,7 +44,7 @@ CREATE TABLE product_usage_log (
   cost_currency       VARCHAR(8)    NOT NULL,
   biz_date            DATE          NOT NULL,
   request_hash        VARCHAR(64)   NOT NULL,
-  CONSTRAINT pk_product_usage_log PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX idx_pul_product ON product_usage_log (product_id);
 CREATE INDEX idx_pul_subscription ON product_usage_log (subscription_id);
@@ -61,7 +61,7 @@ CREATE TABLE product (
   description  VARCHAR(1000) NOT NULL DEFAULT '',
   status       VARCHAR(16)   NOT NULL,
   created_at   DATETIME(6)   NOT NULL,
-  CONSTRAINT pk_product PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX idx_product_owner ON product (owner_org_id, status);
 
@@ -70,7 +70,7 @@ CREATE TABLE supplier (
   supplier_name VARCHAR(128) NOT NULL,
   status        VARCHAR(16)  NOT NULL,
   created_at    DATETIME(6)  NOT NULL,
-  CONSTRAINT pk_supplier PRIMARY KEY (org_id)
+  PRIMARY KEY (org_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE product_resource (
@@ -86,7 +86,7 @@ CREATE TABLE product_resource (
   min_balance        DECIMAL(15,4) NULL,
   status             VARCHAR(16)   NOT NULL,
   created_at         DATETIME(6)   NOT NULL,
-  CONSTRAINT pk_product_resource PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT uk_product_resource UNIQUE (product_id, resource_type, resource_ref_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
@@ -98,7 +98,7 @@ CREATE TABLE product_resource_supplier (
   priority            INT           NOT NULL,
   status              VARCHAR(16)   NOT NULL,
   created_at          DATETIME(6)   NOT NULL,
-  CONSTRAINT pk_product_resource_supplier PRIMARY KEY (product_resource_id, supplier_org_id)
+  PRIMARY KEY (product_resource_id, supplier_org_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE product_subscription (
@@ -122,7 +122,7 @@ CREATE TABLE product_subscription (
   fee                DECIMAL(15,4) NOT NULL,
   currency           VARCHAR(8)    NOT NULL,
   created_at         DATETIME(6)   NOT NULL,
-  CONSTRAINT pk_product_subscription PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX idx_ps_org_product ON product_subscription (user_org_id, product_id, status);
 CREATE INDEX idx_ps_product ON product_subscription (product_id, status);
@@ -140,7 +140,7 @@ CREATE TABLE balance_hold (
   created_at     DATETIME(6)   NOT NULL,
   expires_at     DATETIME(6)   NOT NULL,
   closed_at      DATETIME(6)   NULL,
-  CONSTRAINT pk_balance_hold PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX idx_bh_due ON balance_hold (status, expires_at);
 CREATE INDEX idx_bh_org ON balance_hold (user_org_id);
@@ -161,7 +161,7 @@ CREATE TABLE accounting_records (
   biz_date       DATE          NOT NULL,
   prev_hash      VARCHAR(64)   NOT NULL,
   hash           VARCHAR(64)   NOT NULL,
-  CONSTRAINT pk_accounting_records PRIMARY KEY (account, seq)
+  PRIMARY KEY (account, seq)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX idx_ar_transaction ON accounting_records (transaction_id);
 CREATE INDEX idx_ar_reference ON accounting_records (ref_type, ref_id);
@@ -171,7 +171,7 @@ CREATE TABLE ledger_head (
   account   VARCHAR(48) NOT NULL,
   last_seq  BIGINT      NOT NULL,
   last_hash VARCHAR(64) NOT NULL,
-  CONSTRAINT pk_ledger_head PRIMARY KEY (account)
+  PRIMARY KEY (account)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE pricing_cache (
@@ -182,7 +182,7 @@ CREATE TABLE pricing_cache (
   price_lists  LONGTEXT          NOT NULL,
   version      BIGINT        NOT NULL,
   cached_at    DATETIME(6)   NOT NULL,
-  CONSTRAINT pk_pricing_cache PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE users_cache (
@@ -192,7 +192,7 @@ CREATE TABLE users_cache (
   data      LONGTEXT         NOT NULL,
   version   BIGINT       NOT NULL,
   cached_at DATETIME(6)  NOT NULL,
-  CONSTRAINT pk_users_cache PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX idx_users_org ON users_cache (org_id);
 
@@ -202,7 +202,7 @@ CREATE TABLE llmage_cache (
   data      LONGTEXT         NOT NULL,
   version   BIGINT       NOT NULL,
   cached_at DATETIME(6)  NOT NULL,
-  CONSTRAINT pk_llmage_cache PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE uapi_cache (
@@ -211,7 +211,7 @@ CREATE TABLE uapi_cache (
   data      LONGTEXT         NOT NULL,
   version   BIGINT       NOT NULL,
   cached_at DATETIME(6)  NOT NULL,
-  CONSTRAINT pk_uapi_cache PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE sync_state (
@@ -225,13 +225,13 @@ CREATE TABLE sync_state (
   last_attempt_at DATETIME(6)   NULL,
   lease_owner     VARCHAR(64)   NULL,
   lease_until     DATETIME(6)   NULL,
-  CONSTRAINT pk_sync_state PRIMARY KEY (entity)
+  PRIMARY KEY (entity)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE appcodes (
   id   VARCHAR(32)  NOT NULL,
   name VARCHAR(128) NOT NULL,
-  CONSTRAINT pk_appcodes PRIMARY KEY (id)
+  PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE appcodes_kv (
@@ -239,7 +239,7 @@ CREATE TABLE appcodes_kv (
   parentid VARCHAR(32)  NOT NULL,
   k        VARCHAR(32)  NOT NULL,
   v        VARCHAR(255) NOT NULL,
-  CONSTRAINT pk_appcodes_kv PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT uk_appcodes_kv UNIQUE (parentid, k)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
@@ -251,7 +251,7 @@ CREATE TABLE api_app (
   org_id           VARCHAR(32)   NULL,
   enabled          BOOLEAN       NOT NULL,
   created_at       DATETIME(6)   NOT NULL,
-  CONSTRAINT pk_api_app PRIMARY KEY (app_id)
+  PRIMARY KEY (app_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE api_key (
@@ -265,6 +265,6 @@ CREATE TABLE api_key (
   expired_date  DATETIME(6)  NULL,
   created_at    DATETIME(6)  NOT NULL,
   revoked_at    DATETIME(6)  NULL,
-  CONSTRAINT pk_api_key PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT uk_api_key_hash UNIQUE (key_hash)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

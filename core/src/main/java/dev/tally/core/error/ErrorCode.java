@@ -26,7 +26,9 @@ public enum ErrorCode {
   HOLD_EXPIRED("hold_expired", ErrorKind.CONFLICT),
   HOLD_NOT_ACTIVE("hold_not_active", ErrorKind.CONFLICT),
   INVALID_STATE("invalid_state", ErrorKind.CONFLICT),
+  UNAUTHORIZED("unauthorized", ErrorKind.UNAUTHORIZED),
   FORBIDDEN("forbidden", ErrorKind.FORBIDDEN),
+  RATE_LIMITED("rate_limited", ErrorKind.REJECTED),
   STORAGE_UNAVAILABLE("storage_unavailable", ErrorKind.UNAVAILABLE),
   UPSTREAM_UNAVAILABLE("upstream_unavailable", ErrorKind.UNAVAILABLE);
 

@@ -13,6 +13,8 @@ public enum ErrorKind {
   CONFLICT,
   /** A valid request that the rules refuse now (no money, no quota); it may pass later. */
   REJECTED,
+  /** The caller is not known: no credential, or one that is wrong, expired or revoked. */
+  UNAUTHORIZED,
   /** The caller may not do this. */
   FORBIDDEN,
   /** A dependency (database, upstream) failed; retrying later may help. */

@@ -1,6 +1,7 @@
 package dev.tally.core.service;
 
 import dev.tally.core.port.in.Balances;
+import dev.tally.core.port.in.Credentials;
 import dev.tally.core.port.in.Holds;
 import dev.tally.core.port.in.Ledger;
 import dev.tally.core.port.in.Metering;
@@ -24,6 +25,7 @@ public final class TallyCore {
   private final Holds holds;
   private final Ledger ledger;
   private final Pricing pricing;
+  private final Credentials credentials;
 
   public TallyCore(UnitOfWork unitOfWork, Clock clock, IdGenerator ids, CoreSettings settings) {
     Environment env = new Environment(unitOfWork, clock, ids, settings);
@@ -36,6 +38,8 @@ public final class TallyCore {
     this.holds = new HoldService(env, bookkeeper);
     this.ledger = new LedgerService(env);
     this.pricing = new PricingService(env);
+    this.credentials =
+        new CredentialService(env, settings.secretSealer(), settings.timestampWindow());
   }
 
   public Products products() {
@@ -64,5 +68,9 @@ public final class TallyCore {
 
   public Pricing pricing() {
     return pricing;
+  }
+
+  public Credentials credentials() {
+    return credentials;
   }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.tally.core.port.out.BalanceRepository;
+import dev.tally.core.port.out.CredentialRepository;
 import dev.tally.core.port.out.HoldRepository;
 import dev.tally.core.port.out.LedgerRepository;
 import dev.tally.core.port.out.PricingRepository;
@@ -52,6 +53,7 @@ public final class InMemoryStore implements UnitOfWork {
   private final HoldRepository holds = new InMemoryHoldRepository(this);
   private final LedgerRepository ledger = new InMemoryLedgerRepository(this);
   private final PricingRepository pricing = new InMemoryPricingRepository(this);
+  private final CredentialRepository credentials = new InMemoryCredentialRepository(this);
 
   /** An empty store. */
   public InMemoryStore() {}
@@ -176,6 +178,11 @@ public final class InMemoryStore implements UnitOfWork {
     @Override
     public PricingRepository pricing() {
       return whileOpen(pricing);
+    }
+
+    @Override
+    public CredentialRepository credentials() {
+      return whileOpen(credentials);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.tally.persistence.jdbi;
 
 import dev.tally.core.port.out.UnitOfWork;
 import dev.tally.core.testing.contract.BalanceRepositoryContract;
+import dev.tally.core.testing.contract.CredentialRepositoryContract;
 import dev.tally.core.testing.contract.HoldRepositoryContract;
 import dev.tally.core.testing.contract.LedgerRepositoryContract;
 import dev.tally.core.testing.contract.PricingRepositoryContract;
@@ -101,6 +102,14 @@ abstract class StorageContracts {
 
   @Nested
   class Ledger extends LedgerRepositoryContract {
+    @Override
+    protected UnitOfWork unitOfWork() {
+      return emptyUnitOfWork();
+    }
+  }
+
+  @Nested
+  class Credentials extends CredentialRepositoryContract {
     @Override
     protected UnitOfWork unitOfWork() {
       return emptyUnitOfWork();

@@ -34,4 +34,6 @@ public interface Repositories {
   LedgerRepository ledger();
 
   PricingRepository pricing();
+
+  CredentialRepository credentials();
 }

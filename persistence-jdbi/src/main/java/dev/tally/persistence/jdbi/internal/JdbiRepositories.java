@@ -1,6 +1,7 @@
 package dev.tally.persistence.jdbi.internal;
 
 import dev.tally.core.port.out.BalanceRepository;
+import dev.tally.core.port.out.CredentialRepository;
 import dev.tally.core.port.out.HoldRepository;
 import dev.tally.core.port.out.LedgerRepository;
 import dev.tally.core.port.out.PricingRepository;
@@ -26,6 +27,7 @@ final class JdbiRepositories implements Repositories {
   private HoldRepository holds;
   private LedgerRepository ledger;
   private PricingRepository pricing;
+  private CredentialRepository credentials;
 
   JdbiRepositories(Handle handle) {
     this.handle = handle;
@@ -109,5 +111,13 @@ final class JdbiRepositories implements Repositories {
       pricing = new JdbiPricingRepository(handle);
     }
     return pricing;
+  }
+
+  @Override
+  public CredentialRepository credentials() {
+    if (credentials == null) {
+      credentials = new JdbiCredentialRepository(handle);
+    }
+    return credentials;
   }
 }

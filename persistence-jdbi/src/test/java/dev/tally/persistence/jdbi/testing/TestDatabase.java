@@ -78,18 +78,49 @@ public enum TestDatabase {
   }
 
   /**
-   * A shared pool on this database with Tally's schema migrated; skips the calling test (or fails
-   * it, when required) if the database is unreachable.
+   * A shared pool on this database, whose schema is dropped and migrated afresh on first use in
+   * this JVM (the servers outlive test runs, and an earlier run may have left another schema);
+   * skips the calling test (or fails it, when required) if the database is unreachable.
    */
   public synchronized DataSource dataSource() {
     HikariDataSource pool = POOLS.get(this);
     if (pool == null) {
       requireReachable();
       pool = newPool(40);
-      JdbiStorage.create(pool).migrate();
+      try {
+        dropEverything(pool);
+        JdbiStorage.create(pool).migrate();
+      } catch (RuntimeException | SQLException e) {
+        pool.close();
+        throw new IllegalStateException("cannot prepare the " + this + " test database", e);
+      }
       POOLS.put(this, pool);
     }
     return pool;
+  }
+
+  private void dropEverything(DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      switch (this) {
+        case H2 -> statement.execute("DROP ALL OBJECTS");
+        case POSTGRESQL -> {
+          statement.execute("DROP SCHEMA public CASCADE");
+          statement.execute("CREATE SCHEMA public");
+        }
+        case MARIADB -> {
+          List<String> tables = new java.util.ArrayList<>();
+          try (var rows = statement.executeQuery("SHOW TABLES")) {
+            while (rows.next()) {
+              tables.add(rows.getString(1));
+            }
+          }
+          for (String table : tables) {
+            statement.execute("DROP TABLE `" + table + "`");
+          }
+        }
+      }
+    }
   }
 
   /** A new pool of its own (a second "server process" on the same database); close it after. */

@@ -1,0 +1,281 @@
+package dev.tally.core.service;
+
+import com.google.common.hash.Hashing;
+import dev.tally.core.auth.ApiApp;
+import dev.tally.core.auth.ApiKey;
+import dev.tally.core.auth.DeererToken;
+import dev.tally.core.auth.Principal;
+import dev.tally.core.auth.Role;
+import dev.tally.core.auth.SecretSealer;
+import dev.tally.core.auth.SignedRequest;
+import dev.tally.core.error.ErrorCode;
+import dev.tally.core.error.TallyException;
+import dev.tally.core.model.Page;
+import dev.tally.core.model.PageRequest;
+import dev.tally.core.port.in.CreateApiApp;
+import dev.tally.core.port.in.CreateApiKey;
+import dev.tally.core.port.in.Credentials;
+import dev.tally.core.port.in.Issued;
+import dev.tally.core.port.out.Repositories;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * API keys and apps. Keys are random 256-bit strings kept only as SHA-256; app secrets are sealed
+ * with the master key. Every failed check says only what the caller can fix, never which part of a
+ * secret was wrong, and compares in constant time.
+ */
+final class CredentialService implements Credentials {
+  private static final String KEY_PREFIX = "tly_";
+
+  private final Environment env;
+  private final Optional<SecretSealer> sealer;
+  private final Duration timestampWindow;
+  private final SecureRandom random = new SecureRandom();
+
+  CredentialService(Environment env, Optional<SecretSealer> sealer, Duration timestampWindow) {
+    this.env = env;
+    this.sealer = sealer;
+    this.timestampWindow = timestampWindow;
+  }
+
+  static String hashOf(String key) {
+    return Hashing.sha256().hashString(key, StandardCharsets.UTF_8).toString();
+  }
+
+  @Override
+  public Issued<ApiKey> createKey(CreateApiKey command) {
+    String key = KEY_PREFIX + randomText(32);
+    return env.unitOfWork()
+        .inTransaction(
+            repos -> {
+              command.appId().ifPresent(appId -> app(repos, appId));
+              Instant now = env.now();
+              ApiKey created =
+                  new ApiKey(
+                      env.newId(),
+                      command.appId(),
+                      command.userId(),
+                      command.orgId(),
+                      command.role(),
+                      hashOf(key),
+                      now,
+                      command.expiresAt(),
+                      now,
+                      Optional.empty());
+              repos.credentials().insertKey(created);
+              return new Issued<>(created, key);
+            });
+  }
+
+  @Override
+  public ApiKey ensureAdminKey(String key) {
+    if (key.length() < 16) {
+      throw TallyException.invalid("the admin key must be at least 16 characters long");
+    }
+    return env.unitOfWork()
+        .inTransaction(
+            repos -> {
+              Optional<ApiKey> existing = repos.credentials().findKeyByHash(hashOf(key));
+              Instant now = env.now();
+              if (existing.isPresent()
+                  && existing.get().role() == Role.ADMIN
+                  && existing.get().isUsableAt(now)) {
+                return existing.get();
+              }
+              if (existing.isPresent()) {
+                throw TallyException.of(
+                    ErrorCode.INVALID_STATE,
+                    "the configured admin key is stored as key %s, which is not a usable admin key",
+                    existing.get().id());
+              }
+              ApiKey admin =
+                  new ApiKey(
+                      env.newId(), Optional.empty(), Optional.empty(), Optional.empty(), Role.ADMIN,
+                      hashOf(key), now, Optional.empty(), now, Optional.empty());
+              repos.credentials().insertKey(admin);
+              return admin;
+            });
+  }
+
+  @Override
+  public ApiKey revokeKey(String keyId) {
+    return env.unitOfWork()
+        .inTransaction(
+            repos -> {
+              ApiKey key =
+                  repos
+                      .credentials()
+                      .findKey(keyId)
+                      .orElseThrow(() -> TallyException.notFound("api key", keyId));
+              if (key.revokedAt().isPresent()) {
+                return key;
+              }
+              ApiKey revoked = key.revoked(env.now());
+              repos.credentials().updateKey(revoked);
+              return revoked;
+            });
+  }
+
+  @Override
+  public Page<ApiKey> keys(PageRequest page) {
+    return env.unitOfWork().inTransaction(repos -> repos.credentials().listKeys(page));
+  }
+
+  @Override
+  public Issued<ApiApp> createApp(CreateApiApp command) {
+    SecretSealer seal =
+        sealer.orElseThrow(
+            () ->
+                TallyException.of(
+                    ErrorCode.INVALID_STATE,
+                    "apps need security.master_key to be configured, to seal their secrets"));
+    String secret = randomText(32);
+    return env.unitOfWork()
+        .inTransaction(
+            repos -> {
+              ApiApp app =
+                  new ApiApp(
+                      env.newId(), command.name(), seal.seal(secret), command.allowedIps(),
+                      command.orgId(), true, env.now());
+              repos.credentials().insertApp(app);
+              return new Issued<>(app, secret);
+            });
+  }
+
+  @Override
+  public ApiApp app(String appId) {
+    return env.unitOfWork().inTransaction(repos -> app(repos, appId));
+  }
+
+  private static ApiApp app(Repositories repos, String appId) {
+    return repos
+        .credentials()
+        .findApp(appId)
+        .orElseThrow(() -> TallyException.notFound("app", appId));
+  }
+
+  @Override
+  public Principal authenticateKey(String key, String address) {
+    return env.unitOfWork().inTransaction(repos -> principalOfKey(repos, key, address));
+  }
+
+  private Principal principalOfKey(Repositories repos, String key, String address) {
+    ApiKey found =
+        repos
+            .credentials()
+            .findKeyByHash(hashOf(key))
+            .orElseThrow(() -> unauthorized("the API key is not known"));
+    Instant now = env.now();
+    if (found.revokedAt().isPresent()) {
+      throw unauthorized("the API key was revoked");
+    }
+    if (!found.isUsableAt(now)) {
+      throw unauthorized("the API key is not valid at this time (expired or not yet enabled)");
+    }
+    if (found.appId().isPresent()) {
+      ApiApp app =
+          repos
+              .credentials()
+              .findApp(found.appId().get())
+              .orElseThrow(() -> unauthorized("the API key's app no longer exists"));
+      requireUsable(app, address);
+    }
+    return new Principal(found.role(), found.orgId(), found.userId(), "key:" + found.id());
+  }
+
+  @Override
+  public Principal authenticateDeerer(String appId, String token, String address) {
+    return env.unitOfWork()
+        .inTransaction(
+            repos -> {
+              ApiApp app = knownApp(repos, appId);
+              requireUsable(app, address);
+              DeererToken.Contents contents;
+              try {
+                contents = DeererToken.decrypt(openSecret(app), token);
+              } catch (IllegalArgumentException e) {
+                throw unauthorized("the Deerer token is not valid for app " + appId);
+              }
+              requireWithinWindow(contents.issuedAt(), "Deerer token");
+              Principal principal = principalOfKey(repos, contents.apiKey(), address);
+              ApiKey key = repos.credentials().findKeyByHash(hashOf(contents.apiKey())).orElseThrow();
+              if (key.appId().isPresent() && !key.appId().get().equals(appId)) {
+                throw unauthorized("the key inside the Deerer token belongs to another app");
+              }
+              return principal;
+            });
+  }
+
+  @Override
+  public Principal authenticateSigned(
+      String appId, SignedRequest request, String signature, String address) {
+    return env.unitOfWork()
+        .inTransaction(
+            repos -> {
+              ApiApp app = knownApp(repos, appId);
+              requireUsable(app, address);
+              Instant timestamp;
+              try {
+                timestamp = request.timestampInstant();
+              } catch (IllegalArgumentException e) {
+                throw unauthorized("X-Tally-Timestamp must be epoch seconds");
+              }
+              requireWithinWindow(timestamp, "X-Tally-Timestamp");
+              String expected = request.signature(openSecret(app));
+              if (!MessageDigest.isEqual(
+                  expected.getBytes(StandardCharsets.US_ASCII),
+                  signature.getBytes(StandardCharsets.US_ASCII))) {
+                throw unauthorized("the request signature does not match");
+              }
+              return new Principal(app.role(), app.orgId(), Optional.empty(), "app:" + appId);
+            });
+  }
+
+  private static ApiApp knownApp(Repositories repos, String appId) {
+    return repos
+        .credentials()
+        .findApp(appId)
+        .orElseThrow(() -> unauthorized("app " + appId + " is not known"));
+  }
+
+  private static void requireUsable(ApiApp app, String address) {
+    if (!app.enabled()) {
+      throw unauthorized("app " + app.appId() + " is disabled");
+    }
+    if (!app.allows(address)) {
+      throw TallyException.of(
+          ErrorCode.FORBIDDEN, "address %s may not call as app %s", address, app.appId());
+    }
+  }
+
+  private void requireWithinWindow(Instant stamped, String what) {
+    Duration skew = Duration.between(stamped, env.now()).abs();
+    if (skew.compareTo(timestampWindow) > 0) {
+      throw unauthorized(
+          what + " is " + skew.toSeconds() + " s away from the server's clock; the window is "
+              + timestampWindow.toSeconds() + " s");
+    }
+  }
+
+  private String openSecret(ApiApp app) {
+    return sealer
+        .orElseThrow(() -> unauthorized("apps cannot be checked without security.master_key"))
+        .open(app.sealedSecret());
+  }
+
+  private String randomText(int bytes) {
+    byte[] random = new byte[bytes];
+    this.random.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  private static TallyException unauthorized(String why) {
+    return new TallyException(ErrorCode.UNAUTHORIZED, why);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.tally.persistence.jdbi.internal;
+
+import dev.tally.core.auth.ApiApp;
+import dev.tally.core.auth.ApiKey;
+import dev.tally.core.auth.Role;
+import dev.tally.core.model.OrgId;
+import dev.tally.core.model.Page;
+import dev.tally.core.model.PageRequest;
+import dev.tally.core.model.UserId;
+import dev.tally.core.port.out.CredentialRepository;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * {@code api_key} (only the SHA-256 of each key) and {@code api_app} (its secret sealed with the
+ * master key; the allowlist as comma-separated entries).
+ */
+final class JdbiCredentialRepository implements CredentialRepository {
+  private static final String SELECT_KEY =
+      "SELECT id, app_id, user_id, org_id, role, key_hash, enabled_date, expired_date, created_at,"
+          + " revoked_at FROM api_key";
+
+  private static final String SELECT_APP =
+      "SELECT app_id, app_name, secret_encrypted, allowed_ips, org_id, enabled, created_at"
+          + " FROM api_app";
+
+  private static final RowMapper<ApiKey> KEY =
+      (rs, ctx) ->
+          new ApiKey(
+              rs.getString("id"),
+              Optional.ofNullable(rs.getString("app_id")),
+              Optional.ofNullable(rs.getString("user_id")).map(UserId::of),
+              Optional.ofNullable(rs.getString("org_id")).map(OrgId::of),
+              Role.fromCode(rs.getString("role")),
+              rs.getString("key_hash"),
+              Sql.instant(rs, "enabled_date"),
+              Sql.optionalInstant(rs, "expired_date"),
+              Sql.instant(rs, "created_at"),
+              Sql.optionalInstant(rs, "revoked_at"));
+
+  private static final RowMapper<ApiApp> APP =
+      (rs, ctx) ->
+          new ApiApp(
+              rs.getString("app_id"),
+              rs.getString("app_name"),
+              rs.getString("secret_encrypted"),
+              ipList(rs.getString("allowed_ips")),
+              Optional.ofNullable(rs.getString("org_id")).map(OrgId::of),
+              rs.getBoolean("enabled"),
+              Sql.instant(rs, "created_at"));
+
+  private final Handle handle;
+
+  JdbiCredentialRepository(Handle handle) {
+    this.handle = handle;
+  }
+
+  private static List<String> ipList(String stored) {
+    return stored.isEmpty() ? List.of() : Arrays.asList(stored.split(","));
+  }
+
+  @Override
+  public void insertKey(ApiKey key) {
+    handle
+        .createUpdate(
+            """
+            INSERT INTO api_key (id, app_id, user_id, org_id, role, key_hash, enabled_date,
+              expired_date, created_at, revoked_at)
+            VALUES (:id, :app_id, :user_id, :org_id, :role, :key_hash, :enabled_date,
+              :expired_date, :created_at, :revoked_at)
+            """)
+        .bind("id", key.id())
+        .bind("app_id", key.appId().orElse(null))
+        .bind("user_id", key.userId().map(UserId::value).orElse(null))
+        .bind("org_id", key.orgId().map(OrgId::value).orElse(null))
+        .bind("role", key.role().code())
+        .bind("key_hash", key.keyHash())
+        .bind("enabled_date", Sql.timestamp(key.enabledAt()))
+        .bind("expired_date", Sql.timestamp(key.expiresAt()))
+        .bind("created_at", Sql.timestamp(key.createdAt()))
+        .bind("revoked_at", Sql.timestamp(key.revokedAt()))
+        .execute();
+  }
+
+  @Override
+  public void updateKey(ApiKey key) {
+    int updated =
+        handle
+            .createUpdate(
+                """
+                UPDATE api_key SET app_id = :app_id, user_id = :user_id, org_id = :org_id,
+                  role = :role, enabled_date = :enabled_date, expired_date = :expired_date,
+                  revoked_at = :revoked_at
+                WHERE id = :id AND key_hash = :key_hash
+                """)
+            .bind("id", key.id())
+            .bind("app_id", key.appId().orElse(null))
+            .bind("user_id", key.userId().map(UserId::value).orElse(null))
+            .bind("org_id", key.orgId().map(OrgId::value).orElse(null))
+            .bind("role", key.role().code())
+            .bind("key_hash", key.keyHash())
+            .bind("enabled_date", Sql.timestamp(key.enabledAt()))
+            .bind("expired_date", Sql.timestamp(key.expiresAt()))
+            .bind("revoked_at", Sql.timestamp(key.revokedAt()))
+            .execute();
+    Rows.requireUpdated(updated, "api_key", key.id());
+  }
+
+  @Override
+  public Optional<ApiKey> findKey(String id) {
+    return handle.createQuery(SELECT_KEY + " WHERE id = :id").bind("id", id).map(KEY).findOne();
+  }
+
+  @Override
+  public Optional<ApiKey> findKeyByHash(String keyHash) {
+    return handle
+        .createQuery(SELECT_KEY + " WHERE key_hash = :hash")
+        .bind("hash", keyHash)
+        .map(KEY)
+        .findOne();
+  }
+
+  @Override
+  public Page<ApiKey> listKeys(PageRequest page) {
+    return Paging.page(
+        handle,
+        SELECT_KEY.substring(0, SELECT_KEY.indexOf(" FROM")),
+        "api_key",
+        new Conditions(),
+        "created_at DESC, id DESC",
+        page,
+        KEY);
+  }
+
+  @Override
+  public void insertApp(ApiApp app) {
+    handle
+        .createUpdate(
+            """
+            INSERT INTO api_app (app_id, app_name, secret_encrypted, allowed_ips, org_id, enabled,
+              created_at)
+            VALUES (:app_id, :name, :secret, :allowed_ips, :org_id, :enabled, :created_at)
+            """)
+        .bind("app_id", app.appId())
+        .bind("name", app.name())
+        .bind("secret", app.sealedSecret())
+        .bind("allowed_ips", String.join(",", app.allowedIps()))
+        .bind("org_id", app.orgId().map(OrgId::value).orElse(null))
+        .bind("enabled", app.enabled())
+        .bind("created_at", Sql.timestamp(app.createdAt()))
+        .execute();
+  }
+
+  @Override
+  public Optional<ApiApp> findApp(String appId) {
+    return handle
+        .createQuery(SELECT_APP + " WHERE app_id = :app_id")
+        .bind("app_id", appId)
+        .map(APP)
+        .findOne();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.tally.persistence.jdbi.concurrency;
+
+import dev.tally.persistence.jdbi.testing.TestDatabase;
+
+/** The concurrency scenarios on Mariadb. */
+class MariadbConcurrencyTest extends ConcurrencyScenarios {
+  @Override
+  TestDatabase database() {
+    return TestDatabase.MARIADB;
+  }
+}
