@@ -3,9 +3,7 @@ package dev.tally.bootstrap;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tally.core.model.Currency;
-import dev.tally.core.service.CoreSettings;
 import java.time.ZoneId;
-import java.util.Optional;
 
 /**
  * The billing rules' settings ({@code billing.*}).
@@ -17,10 +15,5 @@ public record BillingConfig(ZoneId businessZone, Currency defaultCurrency) {
   public BillingConfig {
     checkNotNull(businessZone, "business zone");
     checkNotNull(defaultCurrency, "default currency");
-  }
-
-  CoreSettings toCoreSettings() {
-    return new CoreSettings(
-        businessZone, defaultCurrency, Optional.empty(), CoreSettings.DEFAULTS.timestampWindow());
   }
 }

@@ -2,6 +2,7 @@ package dev.tally.bootstrap;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import dev.tally.core.sync.SyncEntity;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,37 @@ final class ConfigKeys {
   static final String BILLING_BUSINESS_ZONE = "billing.business_zone";
   static final String BILLING_DEFAULT_CURRENCY = "billing.default_currency";
   static final String MAINTENANCE_INTERVAL_SECONDS = "maintenance.interval_seconds";
+  static final String SERVER_HOST = "server.host";
+  static final String SERVER_PORT = "server.port";
+  static final String SERVER_MAX_BODY_BYTES = "server.max_body_bytes";
+  static final String SECURITY_ADMIN_KEY = "security.admin_key";
+  static final String SECURITY_MASTER_KEY = "security.master_key";
+  static final String SECURITY_TIMESTAMP_WINDOW_SECONDS = "security.timestamp_window_seconds";
+  static final String SECURITY_AUTH_FAILURES_PER_MINUTE = "security.auth_failures_per_minute";
+  static final String SYNC_BASE_URL = "sync.base_url";
+  static final String SYNC_SIGNER = "sync.signer";
+  static final String SYNC_API_KEY = "sync.api_key";
+  static final String SYNC_APP_ID = "sync.app_id";
+  static final String SYNC_APP_SECRET = "sync.app_secret";
+  static final String SYNC_JWT_ISSUER = "sync.jwt_issuer";
+  static final String SYNC_JWT_SECRET = "sync.jwt_secret";
+  static final String SYNC_JWT_TTL_SECONDS = "sync.jwt_ttl_seconds";
+  static final String SYNC_PAGE_SIZE = "sync.page_size";
+  static final String SYNC_TIMEOUT_SECONDS = "sync.timeout_seconds";
+  static final String SYNC_MAX_ATTEMPTS = "sync.max_attempts";
+  static final String SYNC_STALE_AFTER_INTERVALS = "sync.stale_after_intervals";
+  static final String CACHE_PRICING_MAX_SIZE = "cache.pricing.max_size";
+  static final String CACHE_PRICING_TTL_SECONDS = "cache.pricing.ttl_seconds";
+
+  /** {@code sync.<entity>.path}. */
+  static String syncPath(SyncEntity entity) {
+    return "sync." + entity.code() + ".path";
+  }
+
+  /** {@code sync.<entity>.interval_seconds}. */
+  static String syncInterval(SyncEntity entity) {
+    return "sync." + entity.code() + ".interval_seconds";
+  }
 
   /** Keys in the order they are documented, with their defaults. */
   static final Map<String, String> DEFAULTS =
@@ -28,12 +60,46 @@ final class ConfigKeys {
           .put(BILLING_BUSINESS_ZONE, "Asia/Shanghai")
           .put(BILLING_DEFAULT_CURRENCY, "CNY")
           .put(MAINTENANCE_INTERVAL_SECONDS, "30")
+          .put(SERVER_HOST, "127.0.0.1")
+          .put(SERVER_PORT, "8080")
+          .put(SERVER_MAX_BODY_BYTES, "1048576")
+          .put(SECURITY_ADMIN_KEY, "")
+          .put(SECURITY_MASTER_KEY, "")
+          .put(SECURITY_TIMESTAMP_WINDOW_SECONDS, "300")
+          .put(SECURITY_AUTH_FAILURES_PER_MINUTE, "20")
+          .put(SYNC_BASE_URL, "")
+          .put(SYNC_SIGNER, "none")
+          .put(SYNC_API_KEY, "")
+          .put(SYNC_APP_ID, "")
+          .put(SYNC_APP_SECRET, "")
+          .put(SYNC_JWT_ISSUER, "tally")
+          .put(SYNC_JWT_SECRET, "")
+          .put(SYNC_JWT_TTL_SECONDS, "300")
+          .put(SYNC_PAGE_SIZE, "100")
+          .put(SYNC_TIMEOUT_SECONDS, "30")
+          .put(SYNC_MAX_ATTEMPTS, "6")
+          .put(SYNC_STALE_AFTER_INTERVALS, "3")
+          .putAll(syncEntityDefaults())
+          .put(CACHE_PRICING_MAX_SIZE, "1000")
+          .put(CACHE_PRICING_TTL_SECONDS, "300")
           .buildOrThrow();
 
   /** Keys whose values are secrets: never echoed in messages. */
-  static final Set<String> SECRETS = ImmutableSet.of(DATABASE_PASSWORD);
+  static final Set<String> SECRETS =
+      ImmutableSet.of(
+          DATABASE_PASSWORD, SECURITY_ADMIN_KEY, SECURITY_MASTER_KEY, SYNC_API_KEY, SYNC_APP_SECRET,
+          SYNC_JWT_SECRET);
 
   private ConfigKeys() {}
+
+  private static Map<String, String> syncEntityDefaults() {
+    ImmutableMap.Builder<String, String> defaults = ImmutableMap.builder();
+    for (SyncEntity entity : SyncEntity.values()) {
+      defaults.put(syncPath(entity), "/" + entity.code() + "/changes");
+      defaults.put(syncInterval(entity), "300");
+    }
+    return defaults.buildOrThrow();
+  }
 
   /** The environment variable that overrides {@code key}: {@code database.url} -> {@code TALLY_DATABASE_URL}. */
   static String environmentVariable(String key) {

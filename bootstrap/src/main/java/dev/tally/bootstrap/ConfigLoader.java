@@ -1,6 +1,7 @@
 package dev.tally.bootstrap;
 
 import dev.tally.core.model.Currency;
+import dev.tally.core.sync.SyncEntity;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,87 @@ public final class ConfigLoader {
             choice(ConfigKeys.DATABASE_MIGRATION, MigrationMode.class)),
         new BillingConfig(zone(ConfigKeys.BILLING_BUSINESS_ZONE), currency(ConfigKeys.BILLING_DEFAULT_CURRENCY)),
         new MaintenanceConfig(
-            Duration.ofSeconds(integer(ConfigKeys.MAINTENANCE_INTERVAL_SECONDS, 0, 86_400))));
+            Duration.ofSeconds(integer(ConfigKeys.MAINTENANCE_INTERVAL_SECONDS, 0, 86_400))),
+        new ServerConfig(
+            text(ConfigKeys.SERVER_HOST).strip(),
+            integer(ConfigKeys.SERVER_PORT, 0, 65_535),
+            integer(ConfigKeys.SERVER_MAX_BODY_BYTES, 1_024, 1_073_741_824)),
+        new SecurityConfig(
+            adminKey(ConfigKeys.SECURITY_ADMIN_KEY),
+            Secret.of(text(ConfigKeys.SECURITY_MASTER_KEY)),
+            Duration.ofSeconds(integer(ConfigKeys.SECURITY_TIMESTAMP_WINDOW_SECONDS, 1, 86_400)),
+            integer(ConfigKeys.SECURITY_AUTH_FAILURES_PER_MINUTE, 1, 1_000_000)),
+        sync(),
+        new CacheConfig(
+            integer(ConfigKeys.CACHE_PRICING_MAX_SIZE, 0, 10_000_000),
+            Duration.ofSeconds(integer(ConfigKeys.CACHE_PRICING_TTL_SECONDS, 0, 86_400))));
+  }
+
+  private SyncConfig sync() {
+    String baseUrl = text(ConfigKeys.SYNC_BASE_URL).strip();
+    if (!baseUrl.isEmpty() && !baseUrl.matches("https?://[^\\s?#]+")) {
+      throw bad(ConfigKeys.SYNC_BASE_URL, "must be an http:// or https:// URL without a query");
+    }
+    String signer = text(ConfigKeys.SYNC_SIGNER).strip();
+    List<String> signers = List.of("none", "bearer", "deerer", "hmac-sha256", "jwt-hs256");
+    if (!signers.contains(signer)) {
+      throw bad(ConfigKeys.SYNC_SIGNER, "must be one of " + String.join(", ", signers));
+    }
+    switch (signer) {
+      case "bearer" -> requireSet(ConfigKeys.SYNC_API_KEY, signer);
+      case "deerer" -> {
+        requireSet(ConfigKeys.SYNC_APP_ID, signer);
+        requireSet(ConfigKeys.SYNC_APP_SECRET, signer);
+        requireSet(ConfigKeys.SYNC_API_KEY, signer);
+      }
+      case "hmac-sha256" -> {
+        requireSet(ConfigKeys.SYNC_APP_ID, signer);
+        requireSet(ConfigKeys.SYNC_APP_SECRET, signer);
+      }
+      case "jwt-hs256" -> requireSet(ConfigKeys.SYNC_JWT_SECRET, signer);
+      default -> {}
+    }
+    Map<SyncEntity, SyncConfig.EntitySync> entities = new java.util.EnumMap<>(SyncEntity.class);
+    for (SyncEntity entity : SyncEntity.values()) {
+      String path = text(ConfigKeys.syncPath(entity)).strip();
+      if (!path.startsWith("/")) {
+        throw bad(ConfigKeys.syncPath(entity), "must be a path starting with /");
+      }
+      entities.put(
+          entity,
+          new SyncConfig.EntitySync(
+              path, Duration.ofSeconds(integer(ConfigKeys.syncInterval(entity), 0, 604_800))));
+    }
+    return new SyncConfig(
+        baseUrl.isEmpty() ? Optional.empty() : Optional.of(baseUrl),
+        signer,
+        Secret.of(text(ConfigKeys.SYNC_API_KEY)),
+        text(ConfigKeys.SYNC_APP_ID).strip(),
+        Secret.of(text(ConfigKeys.SYNC_APP_SECRET)),
+        text(ConfigKeys.SYNC_JWT_ISSUER).strip(),
+        Secret.of(text(ConfigKeys.SYNC_JWT_SECRET)),
+        Duration.ofSeconds(integer(ConfigKeys.SYNC_JWT_TTL_SECONDS, 1, 86_400)),
+        integer(ConfigKeys.SYNC_PAGE_SIZE, 1, 1000),
+        Duration.ofSeconds(integer(ConfigKeys.SYNC_TIMEOUT_SECONDS, 1, 3600)),
+        integer(ConfigKeys.SYNC_MAX_ATTEMPTS, 1, 100),
+        integer(ConfigKeys.SYNC_STALE_AFTER_INTERVALS, 1, 1000),
+        entities);
+  }
+
+  private void requireSet(String key, String signer) {
+    if (text(key).isBlank()) {
+      throw new ConfigException(
+          "config key " + key + " is required by sync.signer " + signer + " (from "
+              + sources.get(ConfigKeys.SYNC_SIGNER) + ")");
+    }
+  }
+
+  private Secret adminKey(String key) {
+    String value = text(key);
+    if (!value.isEmpty() && value.length() < 16) {
+      throw bad(key, "must be at least 16 characters (or empty for none)");
+    }
+    return Secret.of(value);
   }
 
   private String text(String key) {

@@ -5,6 +5,25 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.tally.core.auth.SecretSealer;
+import dev.tally.core.model.PageRequest;
+import dev.tally.core.port.in.Credentials;
+import dev.tally.core.port.in.Sync;
+import dev.tally.core.service.CacheReport;
+import dev.tally.core.service.CacheSettings;
+import dev.tally.core.service.CoreSettings;
+import dev.tally.core.service.SyncSettings;
+import dev.tally.core.sync.SyncEntity;
+import dev.tally.core.sync.SyncState;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import dev.tally.core.port.in.Balances;
 import dev.tally.core.port.in.Holds;
 import dev.tally.core.port.in.Ledger;
@@ -35,31 +54,56 @@ import javax.sql.DataSource;
  */
 public final class Tally implements AutoCloseable {
   private final TallyCore core;
+  private final Sync sync;
   private final Optional<HikariDataSource> ownedPool;
-  private final Optional<Maintenance> maintenance;
+  private final List<AutoCloseable> background;
   private final String databaseProduct;
+  private final Clock clock;
+  private final SyncConfig syncConfig;
 
   private Tally(
       TallyCore core,
+      Sync sync,
       Optional<HikariDataSource> ownedPool,
-      Optional<Maintenance> maintenance,
-      String databaseProduct) {
+      List<AutoCloseable> background,
+      String databaseProduct,
+      Clock clock,
+      SyncConfig syncConfig) {
     this.core = core;
+    this.sync = sync;
     this.ownedPool = ownedPool;
-    this.maintenance = maintenance;
+    this.background = background;
     this.databaseProduct = databaseProduct;
+    this.clock = clock;
+    this.syncConfig = syncConfig;
   }
 
   /** Opens Tally on the configured database, with a connection pool of its own. */
   public static Tally open(TallyConfig config) {
+    return open(config, Optional.empty());
+  }
+
+  /**
+   * Opens Tally like {@link #open(TallyConfig)}, measuring into {@code metrics}: the connection
+   * pool, the pricing cache and every sync run.
+   */
+  public static Tally open(TallyConfig config, MeterRegistry metrics) {
+    return open(config, Optional.of(metrics));
+  }
+
+  private static Tally open(TallyConfig config, Optional<MeterRegistry> metrics) {
     checkNotNull(config, "config");
-    HikariDataSource pool = pool(config.database());
+    HikariDataSource pool = pool(config.database(), metrics);
     try {
       return builder()
           .dataSource(pool)
           .migration(config.database().migration())
           .billing(config.billing())
           .maintenance(config.maintenance())
+          .security(config.security())
+          .sync(config.sync())
+          .cache(config.cache())
+          .metrics(metrics)
           .build(Optional.of(pool));
     } catch (RuntimeException e) {
       pool.close();
@@ -71,8 +115,9 @@ public final class Tally implements AutoCloseable {
     return new Builder();
   }
 
-  private static HikariDataSource pool(DatabaseConfig database) {
+  private static HikariDataSource pool(DatabaseConfig database, Optional<MeterRegistry> metrics) {
     HikariConfig hikari = new HikariConfig();
+    metrics.ifPresent(registry -> hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
     hikari.setPoolName("tally");
     hikari.setJdbcUrl(database.url());
     hikari.setUsername(database.user());
@@ -123,15 +168,71 @@ public final class Tally implements AutoCloseable {
     return core.pricing();
   }
 
+  public Credentials credentials() {
+    return core.credentials();
+  }
+
+  /** The upstream sync and the local catalogue caches, every run measured when metrics are on. */
+  public Sync sync() {
+    return sync;
+  }
+
+  /** The use cases together, for a front end that serves them all (the HTTP server). */
+  public TallyCore core() {
+    return core;
+  }
+
   /** Which database this Tally runs on (H2, POSTGRESQL or MYSQL), for health reports. */
   public String databaseProduct() {
     return databaseProduct;
   }
 
-  /** Stops the background sweeps and closes the connection pool Tally opened (not a given one). */
+  /** Whether the database answers and how fresh each scheduled sync is. */
+  public TallyHealth health() {
+    boolean databaseUp = databaseIsUp();
+    List<TallyHealth.Freshness> freshness =
+        databaseUp && syncConfig.isConfigured() ? freshness() : List.of();
+    return new TallyHealth(databaseUp, freshness);
+  }
+
+  private boolean databaseIsUp() {
+    try {
+      core.balances().balances(Optional.empty(), PageRequest.first(1));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private List<TallyHealth.Freshness> freshness() {
+    Instant now = clock.now();
+    Map<SyncEntity, SyncState> states = new EnumMap<>(SyncEntity.class);
+    sync.states().forEach(state -> states.put(state.entity(), state));
+    return syncConfig.entities().entrySet().stream()
+        .filter(entry -> !entry.getValue().interval().isZero())
+        .map(
+            entry -> {
+              SyncState state = states.get(entry.getKey());
+              Duration staleAfter =
+                  entry.getValue().interval().multipliedBy(syncConfig.staleAfterIntervals());
+              boolean stale =
+                  state.lastSuccessAt().map(last -> last.plus(staleAfter).isBefore(now)).orElse(true);
+              return new TallyHealth.Freshness(
+                  entry.getKey(), state.status(), state.lastSuccessAt(), stale);
+            })
+        .toList();
+  }
+
+  /** Stops the background work and closes the connection pool Tally opened (not a given one). */
   @Override
   public void close() {
-    maintenance.ifPresent(Maintenance::close);
+    for (AutoCloseable work : background) {
+      try {
+        work.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop " + work, e);
+      }
+    }
     ownedPool.ifPresent(HikariDataSource::close);
   }
 
@@ -141,6 +242,10 @@ public final class Tally implements AutoCloseable {
     private MigrationMode migration = MigrationMode.MIGRATE;
     private BillingConfig billing = TallyConfig.defaults().billing();
     private MaintenanceConfig maintenance = new MaintenanceConfig(Duration.ofSeconds(30));
+    private SecurityConfig security = TallyConfig.defaults().security();
+    private SyncConfig sync = TallyConfig.defaults().sync();
+    private CacheConfig cache = TallyConfig.defaults().cache();
+    private Optional<MeterRegistry> metrics = Optional.empty();
     private Clock clock = Clock.system();
 
     private Builder() {}
@@ -165,6 +270,27 @@ public final class Tally implements AutoCloseable {
       return this;
     }
 
+    public Builder security(SecurityConfig config) {
+      this.security = checkNotNull(config, "security");
+      return this;
+    }
+
+    public Builder sync(SyncConfig config) {
+      this.sync = checkNotNull(config, "sync");
+      return this;
+    }
+
+    public Builder cache(CacheConfig config) {
+      this.cache = checkNotNull(config, "cache");
+      return this;
+    }
+
+    /** Where the pricing cache and the sync runs are measured. */
+    public Builder metrics(Optional<MeterRegistry> registry) {
+      this.metrics = checkNotNull(registry, "metrics");
+      return this;
+    }
+
     /** The clock of the world; the system clock unless a test moves time itself. */
     public Builder clock(Clock worldClock) {
       this.clock = checkNotNull(worldClock, "clock");
@@ -183,14 +309,68 @@ public final class Tally implements AutoCloseable {
         case VALIDATE -> storage.validate();
       }
       TallyCore core =
-          new TallyCore(
-              storage.unitOfWork(), clock, new TimeOrderedIds(clock), billing.toCoreSettings());
-      Optional<Maintenance> sweeps =
-          maintenance.isEnabled()
-              ? Optional.of(
-                  Maintenance.start(maintenance.interval(), core.holds(), core.subscriptions()))
-              : Optional.empty();
-      return new Tally(core, ownedPool, sweeps, storage.dialect().name());
+          TallyCore.builder(storage.unitOfWork(), clock, new TimeOrderedIds(clock))
+              .settings(coreSettings())
+              .upstream(Upstreams.gateway(sync))
+              .build();
+      if (!security.adminKey().isEmpty()) {
+        core.credentials().ensureAdminKey(security.adminKey().reveal());
+      }
+      Sync meteredSync = metrics.<Sync>map(registry -> new MeteredSync(core.sync(), registry)).orElse(core.sync());
+      metrics.ifPresent(registry -> measureCaches(core, registry));
+      List<AutoCloseable> background = new ArrayList<>();
+      if (maintenance.isEnabled()) {
+        background.add(Maintenance.start(maintenance.interval(), core.holds(), core.subscriptions()));
+      }
+      if (sync.isConfigured()) {
+        background.add(SyncScheduler.start(sync, meteredSync));
+      }
+      return new Tally(
+          core, meteredSync, ownedPool, List.copyOf(background), storage.dialect().name(), clock, sync);
+    }
+
+    private CoreSettings coreSettings() {
+      CoreSettings settings =
+          new CoreSettings(
+                  billing.businessZone(),
+                  billing.defaultCurrency(),
+                  Optional.empty(),
+                  security.timestampWindow())
+              .withSync(
+                  new SyncSettings(
+                      sync.pageSize(),
+                      SyncSettings.DEFAULTS.leaseTtl(),
+                      SyncSettings.DEFAULTS.retryBase(),
+                      SyncSettings.DEFAULTS.retryCap(),
+                      sync.maxAttempts(),
+                      Optional.empty()))
+              .withPricingCache(new CacheSettings(cache.pricingMaxSize(), cache.pricingTtl()));
+      return security.masterKey().isEmpty()
+          ? settings
+          : settings.withSecretSealer(SecretSealer.withMasterKey(security.masterKey().reveal()));
+    }
+
+    /** Exports each in-process cache's size, hits, misses and evictions. */
+    private static void measureCaches(TallyCore core, MeterRegistry registry) {
+      for (CacheReport report : core.caches()) {
+        String name = report.name();
+        Gauge.builder("tally.cache.size", core, c -> cache(c, name).size())
+            .tag("cache", name)
+            .register(registry);
+        FunctionCounter.builder("tally.cache.hits", core, c -> cache(c, name).hits())
+            .tag("cache", name)
+            .register(registry);
+        FunctionCounter.builder("tally.cache.misses", core, c -> cache(c, name).misses())
+            .tag("cache", name)
+            .register(registry);
+        FunctionCounter.builder("tally.cache.evictions", core, c -> cache(c, name).evictions())
+            .tag("cache", name)
+            .register(registry);
+      }
+    }
+
+    private static CacheReport cache(TallyCore core, String name) {
+      return core.caches().stream().filter(report -> report.name().equals(name)).findFirst().orElseThrow();
     }
   }
 }

@@ -8,12 +8,22 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * shows no secret.
  */
 public record TallyConfig(
-    DatabaseConfig database, BillingConfig billing, MaintenanceConfig maintenance) {
+    DatabaseConfig database,
+    BillingConfig billing,
+    MaintenanceConfig maintenance,
+    ServerConfig server,
+    SecurityConfig security,
+    SyncConfig sync,
+    CacheConfig cache) {
 
   public TallyConfig {
     checkNotNull(database, "database");
     checkNotNull(billing, "billing");
     checkNotNull(maintenance, "maintenance");
+    checkNotNull(server, "server");
+    checkNotNull(security, "security");
+    checkNotNull(sync, "sync");
+    checkNotNull(cache, "cache");
   }
 
   /** The configuration with every key at its default. */
@@ -22,10 +32,17 @@ public record TallyConfig(
   }
 
   public TallyConfig withDatabase(DatabaseConfig newDatabase) {
-    return new TallyConfig(newDatabase, billing, maintenance);
+    return new TallyConfig(newDatabase, billing, maintenance, server, security, sync, cache);
   }
 
-  public TallyConfig withMaintenance(MaintenanceConfig newMaintenance) {
-    return new TallyConfig(database, billing, newMaintenance);
+  public TallyConfig withServer(ServerConfig newServer) {
+    return new TallyConfig(database, billing, maintenance, newServer, security, sync, cache);
+  }
+
+  /** The same configuration with no background work: no sweeps, no scheduled syncs. */
+  public TallyConfig withoutBackgroundWork() {
+    return new TallyConfig(
+        database, billing, new MaintenanceConfig(java.time.Duration.ZERO), server, security,
+        sync.withoutSchedules(), cache);
   }
 }

@@ -28,6 +28,7 @@ public enum ErrorCode {
   INVALID_STATE("invalid_state", ErrorKind.CONFLICT),
   UNAUTHORIZED("unauthorized", ErrorKind.UNAUTHORIZED),
   FORBIDDEN("forbidden", ErrorKind.FORBIDDEN),
+  SYNC_BUSY("sync_busy", ErrorKind.CONFLICT),
   RATE_LIMITED("rate_limited", ErrorKind.REJECTED),
   STORAGE_UNAVAILABLE("storage_unavailable", ErrorKind.UNAVAILABLE),
   UPSTREAM_UNAVAILABLE("upstream_unavailable", ErrorKind.UNAVAILABLE);

@@ -17,12 +17,14 @@ public record Product(
     String description,
     ProductStatus status,
     Instant createdAt) {
+  public static final int MAX_NAME = 128;
+  public static final int MAX_DESCRIPTION = 1000;
 
   public Product {
     checkNotNull(id, "id");
-    name = Text.name(name, 128, "product name");
+    name = Text.name(name, MAX_NAME, "product name");
     checkNotNull(ownerOrgId, "owner org id");
-    description = Text.optional(description, 1000, "description");
+    description = Text.optional(description, MAX_DESCRIPTION, "description");
     checkNotNull(status, "status");
     checkNotNull(createdAt, "createdAt");
   }

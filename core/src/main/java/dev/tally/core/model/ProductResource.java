@@ -42,6 +42,8 @@ public record ProductResource(
         unitPrice.isPresent() || pricingProgramId.isPresent(),
         "a resource needs a unit price or a pricing program");
     checkNotNull(minBalance, "min balance");
+    minBalance.ifPresent(
+        min -> checkArgument(!min.isNegative(), "min balance is negative: %s", min));
     checkArgument(
         unitPrice.isEmpty()
             || minBalance.isEmpty()

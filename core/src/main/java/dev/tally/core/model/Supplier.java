@@ -9,10 +9,11 @@ import java.time.Instant;
  * Its costs are owed on its {@code payable:<org>} account.
  */
 public record Supplier(OrgId orgId, String name, SupplierStatus status, Instant createdAt) {
+  public static final int MAX_NAME = 128;
 
   public Supplier {
     checkNotNull(orgId, "supplier org id");
-    name = Text.name(name, 128, "supplier name");
+    name = Text.name(name, MAX_NAME, "supplier name");
     checkNotNull(status, "status");
     checkNotNull(createdAt, "createdAt");
   }

@@ -9,7 +9,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * Settings of the billing and access rules.
+ * Settings of the billing and access rules, of the sync and of the in-process caches.
  *
  * @param businessZone the zone of the ledger's business dates ({@code biz_date}) and of the dates
  *     that select a price list
@@ -18,12 +18,16 @@ import java.util.Optional;
  * @param secretSealer seals app secrets with the master key; empty when none is configured (then
  *     no app can be made or checked)
  * @param timestampWindow how far a signed request's or Deerer token's time may be from the clock
+ * @param sync paging, lease and retries of the upstream sync
+ * @param pricingCache the cache of pricing programmes in front of the use path
  */
 public record CoreSettings(
     ZoneId businessZone,
     Currency defaultCurrency,
     Optional<SecretSealer> secretSealer,
-    Duration timestampWindow) {
+    Duration timestampWindow,
+    SyncSettings sync,
+    CacheSettings pricingCache) {
   public static final CoreSettings DEFAULTS =
       new CoreSettings(
           ZoneId.of("Asia/Shanghai"), Currency.CNY, Optional.empty(), Duration.ofSeconds(300));
@@ -33,9 +37,37 @@ public record CoreSettings(
     checkNotNull(defaultCurrency, "default currency");
     checkNotNull(secretSealer, "secret sealer");
     checkNotNull(timestampWindow, "timestamp window");
+    checkNotNull(sync, "sync");
+    checkNotNull(pricingCache, "pricing cache");
+  }
+
+  /** The billing and access settings, with the default sync and cache settings. */
+  public CoreSettings(
+      ZoneId businessZone,
+      Currency defaultCurrency,
+      Optional<SecretSealer> secretSealer,
+      Duration timestampWindow) {
+    this(
+        businessZone,
+        defaultCurrency,
+        secretSealer,
+        timestampWindow,
+        SyncSettings.DEFAULTS,
+        CacheSettings.DEFAULTS);
   }
 
   public CoreSettings withSecretSealer(SecretSealer sealer) {
-    return new CoreSettings(businessZone, defaultCurrency, Optional.of(sealer), timestampWindow);
+    return new CoreSettings(
+        businessZone, defaultCurrency, Optional.of(sealer), timestampWindow, sync, pricingCache);
+  }
+
+  public CoreSettings withSync(SyncSettings settings) {
+    return new CoreSettings(
+        businessZone, defaultCurrency, secretSealer, timestampWindow, settings, pricingCache);
+  }
+
+  public CoreSettings withPricingCache(CacheSettings settings) {
+    return new CoreSettings(
+        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, settings);
   }
 }

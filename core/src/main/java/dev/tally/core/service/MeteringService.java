@@ -52,11 +52,14 @@ final class MeteringService implements Metering {
   private final Environment env;
   private final Bookkeeper bookkeeper;
   private final Renewals renewals;
+  private final PricingCache programs;
 
-  MeteringService(Environment env, Bookkeeper bookkeeper, Renewals renewals) {
+  MeteringService(
+      Environment env, Bookkeeper bookkeeper, Renewals renewals, PricingCache programs) {
     this.env = env;
     this.bookkeeper = bookkeeper;
     this.renewals = renewals;
+    this.programs = programs;
   }
 
   @Override
@@ -362,7 +365,7 @@ final class MeteringService implements Metering {
    * What the balance is charged: the whole sell price per use, nothing within quota, and the
    * overage part at the overage unit price or its share of the sell price.
    */
-  private static Money charge(
+  private Money charge(
       Repositories repos,
       ProductResource resource,
       UseCommand command,
@@ -372,7 +375,7 @@ final class MeteringService implements Metering {
       Currency currency) {
     Money charge;
     if (quotaSubscription.isEmpty()) {
-      charge = SellPrice.of(repos, resource, command, bizDate).rounded();
+      charge = SellPrice.of(repos, programs, resource, command, bizDate).rounded();
     } else if (!split.hasOverage()) {
       return Money.zero(currency);
     } else if (quotaSubscription.get().overageUnitPrice().isPresent()) {
@@ -384,7 +387,8 @@ final class MeteringService implements Metering {
               quotaSubscription.get().overageUnitPrice().get().currency());
     } else {
       charge =
-          SellPrice.of(repos, resource, command, bizDate).shareOf(split.overage(), command.used());
+          SellPrice.of(repos, programs, resource, command, bizDate)
+              .shareOf(split.overage(), command.used());
     }
     if (!charge.currency().equals(currency)) {
       throw TallyException.of(

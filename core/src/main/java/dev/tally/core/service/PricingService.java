@@ -11,22 +11,33 @@ import dev.tally.core.port.in.QuoteRequest;
 import dev.tally.core.port.out.Repositories;
 import java.time.LocalDate;
 
-/** Pricing programmes and quotes. */
+/**
+ * Pricing programmes and quotes. A quote reads its programme through the pricing cache, as a use
+ * does, so that it shows what a use is charged; a save invalidates the programme in the cache once
+ * it has committed.
+ */
 final class PricingService implements Pricing {
   private final Environment env;
+  private final PricingCache programs;
 
-  PricingService(Environment env) {
+  PricingService(Environment env, PricingCache programs) {
     this.env = env;
+    this.programs = programs;
   }
 
   @Override
   public PricingProgram save(PricingProgram program) {
-    return env.unitOfWork()
-        .inTransaction(
-            repos -> {
-              repos.pricing().save(program);
-              return program;
-            });
+    try {
+      return env.unitOfWork()
+          .inTransaction(
+              repos -> {
+                repos.pricing().save(program);
+                return program;
+              });
+    } finally {
+      // also when the commit failed: whether it happened is then unknown
+      programs.invalidate(program.id());
+    }
   }
 
   @Override
@@ -45,7 +56,10 @@ final class PricingService implements Pricing {
     return env.unitOfWork()
         .inTransaction(
             repos ->
-                find(repos, request.programId())
+                programs
+                    .find(repos, request.programId())
+                    .orElseThrow(
+                        () -> TallyException.notFound("pricing program", request.programId()))
                     .quote(request.usage(), request.attributes(), date));
   }
 

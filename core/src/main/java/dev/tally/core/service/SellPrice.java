@@ -25,12 +25,17 @@ record SellPrice(BigDecimal exact, Currency currency) {
     MeteringService.recordable(exact, "charge");
   }
 
-  static SellPrice of(Repositories repos, ProductResource resource, UseCommand use, LocalDate date) {
+  /** The price of {@code use}, its programme read through {@code programs}. */
+  static SellPrice of(
+      Repositories repos,
+      PricingCache programs,
+      ProductResource resource,
+      UseCommand use,
+      LocalDate date) {
     if (resource.pricingProgramId().isPresent()) {
       PricingProgram program =
-          repos
-              .pricing()
-              .find(resource.pricingProgramId().get())
+          programs
+              .find(repos, resource.pricingProgramId().get())
               .orElseThrow(
                   () ->
                       TallyException.of(

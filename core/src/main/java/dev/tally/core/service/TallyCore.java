@@ -1,5 +1,9 @@
 package dev.tally.core.service;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.base.Ticker;
+import com.google.common.collect.ImmutableList;
 import dev.tally.core.port.in.Balances;
 import dev.tally.core.port.in.Credentials;
 import dev.tally.core.port.in.Holds;
@@ -8,14 +12,27 @@ import dev.tally.core.port.in.Metering;
 import dev.tally.core.port.in.Pricing;
 import dev.tally.core.port.in.Products;
 import dev.tally.core.port.in.Subscriptions;
+import dev.tally.core.port.in.Sync;
 import dev.tally.core.port.out.Clock;
 import dev.tally.core.port.out.IdGenerator;
+import dev.tally.core.port.out.Pause;
 import dev.tally.core.port.out.UnitOfWork;
+import dev.tally.core.port.out.UpstreamGateway;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The billing engine wired onto its driven ports: the one public entry into core's use cases.
  * Bootstrap builds it over the database adapters; tests build it over the in-memory ports.
- * Thread-safe: the use cases keep no state of their own.
+ * Thread-safe: the use cases keep no state of their own beyond the in-process caches, which are
+ * safe to share.
+ *
+ * <pre>{@code
+ * TallyCore core = TallyCore.builder(unitOfWork, clock, ids)
+ *     .settings(settings)
+ *     .upstream(gateway)           // without it, a sync fails: no upstream configured
+ *     .build();
+ * }</pre>
  */
 public final class TallyCore {
   private final Products products;
@@ -26,20 +43,46 @@ public final class TallyCore {
   private final Ledger ledger;
   private final Pricing pricing;
   private final Credentials credentials;
+  private final Sync sync;
+  private final PricingCache pricingCache;
+  private final CoreSettings settings;
 
+  /** A core without upstreams (every sync fails, saying so), pausing with the system's sleep. */
   public TallyCore(UnitOfWork unitOfWork, Clock clock, IdGenerator ids, CoreSettings settings) {
-    Environment env = new Environment(unitOfWork, clock, ids, settings);
+    this(builder(unitOfWork, clock, ids).settings(settings));
+  }
+
+  private TallyCore(Builder builder) {
+    this.settings = builder.settings;
+    Environment env = new Environment(builder.unitOfWork, builder.clock, builder.ids, settings);
     Bookkeeper bookkeeper = new Bookkeeper(env);
     Renewals renewals = new Renewals(bookkeeper);
+    this.pricingCache = new PricingCache(settings.pricingCache(), builder.cacheTicker);
     this.products = new ProductCatalogService(env);
     this.subscriptions = new SubscriptionService(env, renewals);
-    this.metering = new MeteringService(env, bookkeeper, renewals);
+    this.metering = new MeteringService(env, bookkeeper, renewals, pricingCache);
     this.balances = new BalanceService(env, bookkeeper);
     this.holds = new HoldService(env, bookkeeper);
     this.ledger = new LedgerService(env);
-    this.pricing = new PricingService(env);
+    this.pricing = new PricingService(env, pricingCache);
     this.credentials =
         new CredentialService(env, settings.secretSealer(), settings.timestampWindow());
+    String processId =
+        settings
+            .sync()
+            .processId()
+            .orElseGet(() -> "tally-" + UUID.randomUUID().toString().replace("-", ""));
+    this.sync = new SyncService(env, builder.upstream, builder.pause, pricingCache, processId);
+  }
+
+  /** Starts a core over its storage, clock and ids; every other port has a default. */
+  public static Builder builder(UnitOfWork unitOfWork, Clock clock, IdGenerator ids) {
+    return new Builder(unitOfWork, clock, ids);
+  }
+
+  /** The settings this core runs with. */
+  public CoreSettings settings() {
+    return settings;
   }
 
   public Products products() {
@@ -72,5 +115,62 @@ public final class TallyCore {
 
   public Credentials credentials() {
     return credentials;
+  }
+
+  public Sync sync() {
+    return sync;
+  }
+
+  /** The figures of every in-process cache, for metrics (today: {@code pricing}). */
+  public List<CacheReport> caches() {
+    return ImmutableList.of(pricingCache.report());
+  }
+
+  /**
+   * Collects the ports and settings of a {@link TallyCore}. Defaults: {@link
+   * CoreSettings#DEFAULTS}, {@link UpstreamGateway#unconfigured()}, {@link Pause#system()}, and
+   * the system ticker for the caches. Not thread-safe.
+   */
+  public static final class Builder {
+    private final UnitOfWork unitOfWork;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private CoreSettings settings = CoreSettings.DEFAULTS;
+    private UpstreamGateway upstream = UpstreamGateway.unconfigured();
+    private Pause pause = Pause.system();
+    private Ticker cacheTicker = Ticker.systemTicker();
+
+    private Builder(UnitOfWork unitOfWork, Clock clock, IdGenerator ids) {
+      this.unitOfWork = checkNotNull(unitOfWork, "unit of work");
+      this.clock = checkNotNull(clock, "clock");
+      this.ids = checkNotNull(ids, "id generator");
+    }
+
+    public Builder settings(CoreSettings coreSettings) {
+      this.settings = checkNotNull(coreSettings, "settings");
+      return this;
+    }
+
+    /** The upstream services the sync pulls from. */
+    public Builder upstream(UpstreamGateway gateway) {
+      this.upstream = checkNotNull(gateway, "upstream gateway");
+      return this;
+    }
+
+    /** How the sync waits between retries; tests record the waits instead. */
+    public Builder pause(Pause retryPause) {
+      this.pause = checkNotNull(retryPause, "pause");
+      return this;
+    }
+
+    /** The time source of the caches' expiry; tests move a fake one. */
+    public Builder cacheTicker(Ticker ticker) {
+      this.cacheTicker = checkNotNull(ticker, "cache ticker");
+      return this;
+    }
+
+    public TallyCore build() {
+      return new TallyCore(this);
+    }
   }
 }

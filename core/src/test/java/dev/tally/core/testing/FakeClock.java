@@ -3,6 +3,7 @@ package dev.tally.core.testing;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.base.Ticker;
 import dev.tally.core.port.out.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,21 @@ public final class FakeClock implements Clock {
     checkNotNull(duration, "duration");
     checkArgument(!duration.isNegative(), "a clock advances by zero or more: %s", duration);
     return now.updateAndGet(current -> current.plus(duration));
+  }
+
+  /**
+   * A Guava {@link Ticker} that reads this clock (nanoseconds since the epoch), for caches whose
+   * expiry a test moves with the clock. It runs backwards when the clock is set backwards.
+   */
+  public Ticker ticker() {
+    return new Ticker() {
+      @Override
+      public long read() {
+        Instant instant = now.get();
+        return Math.addExact(
+            Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+      }
+    };
   }
 
   /** Shows {@code instant} from now on. */

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.tally.core.port.out.BalanceRepository;
+import dev.tally.core.port.out.CatalogCacheRepository;
 import dev.tally.core.port.out.CredentialRepository;
 import dev.tally.core.port.out.HoldRepository;
 import dev.tally.core.port.out.LedgerRepository;
@@ -14,6 +15,7 @@ import dev.tally.core.port.out.ResourceRepository;
 import dev.tally.core.port.out.SubscriptionRepository;
 import dev.tally.core.port.out.SupplierLinkRepository;
 import dev.tally.core.port.out.SupplierRepository;
+import dev.tally.core.port.out.SyncStateRepository;
 import dev.tally.core.port.out.UnitOfWork;
 import dev.tally.core.port.out.UsageRepository;
 import java.util.ArrayList;
@@ -54,6 +56,8 @@ public final class InMemoryStore implements UnitOfWork {
   private final LedgerRepository ledger = new InMemoryLedgerRepository(this);
   private final PricingRepository pricing = new InMemoryPricingRepository(this);
   private final CredentialRepository credentials = new InMemoryCredentialRepository(this);
+  private final CatalogCacheRepository catalog = new InMemoryCatalogCacheRepository(this);
+  private final SyncStateRepository syncStates = new InMemorySyncStateRepository(this);
 
   /** An empty store. */
   public InMemoryStore() {}
@@ -183,6 +187,16 @@ public final class InMemoryStore implements UnitOfWork {
     @Override
     public CredentialRepository credentials() {
       return whileOpen(credentials);
+    }
+
+    @Override
+    public CatalogCacheRepository catalog() {
+      return whileOpen(catalog);
+    }
+
+    @Override
+    public SyncStateRepository syncStates() {
+      return whileOpen(syncStates);
     }
   }
 }

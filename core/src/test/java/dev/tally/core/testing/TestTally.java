@@ -71,16 +71,34 @@ public final class TestTally {
   public static final UserId USER = UserId.of("user-1");
   public static final Unit TOKEN = Unit.TOKEN;
 
+  /** The process id (lease owner) of {@link #core()}. */
+  public static final String SERVER = "server-1";
+
   private final FakeClock clock = new FakeClock(START);
   private final InMemoryStore store = new InMemoryStore();
-  private final TallyCore core =
-      new TallyCore(store, clock, new SequentialIds(), CoreSettings.DEFAULTS);
+  private final SequentialIds ids = new SequentialIds();
+  private final ScriptedUpstream upstream = new ScriptedUpstream();
+  private final RecordingPause pauses = RecordingPause.advancing(clock);
+  private final CoreSettings settings;
+  private final TallyCore core;
   private final AtomicLong requests = new AtomicLong();
 
-  private TestTally() {}
+  private TestTally(CoreSettings settings) {
+    this.settings = settings;
+    this.core = serverNamed(SERVER);
+  }
 
   public static TestTally create() {
-    return new TestTally();
+    return create(CoreSettings.DEFAULTS);
+  }
+
+  /**
+   * A Tally with {@code settings}, whose sync pulls from {@link #upstream()}, waits through {@link
+   * #pauses()} (which move the clock) and leases as {@link #SERVER}; its caches expire by the
+   * clock.
+   */
+  public static TestTally create(CoreSettings settings) {
+    return new TestTally(settings);
   }
 
   public TallyCore core() {
@@ -93,6 +111,33 @@ public final class TestTally {
 
   public InMemoryStore store() {
     return store;
+  }
+
+  /** The scripted upstream every sync of this Tally pulls from. */
+  public ScriptedUpstream upstream() {
+    return upstream;
+  }
+
+  /** The waits of the sync's retries. */
+  public RecordingPause pauses() {
+    return pauses;
+  }
+
+  /**
+   * Another server on the same store, clock, upstream and pauses, leasing as {@code processId}:
+   * two servers sharing one database.
+   */
+  public TallyCore anotherServer(String processId) {
+    return serverNamed(processId);
+  }
+
+  private TallyCore serverNamed(String processId) {
+    return TallyCore.builder(store, clock, ids)
+        .settings(settings.withSync(settings.sync().withProcessId(processId)))
+        .upstream(upstream)
+        .pause(pauses)
+        .cacheTicker(clock.ticker())
+        .build();
   }
 
   public static Money cny(String amount) {

@@ -2,6 +2,7 @@ package dev.tally.persistence.jdbi;
 
 import dev.tally.core.port.out.UnitOfWork;
 import dev.tally.core.testing.contract.BalanceRepositoryContract;
+import dev.tally.core.testing.contract.CatalogCacheRepositoryContract;
 import dev.tally.core.testing.contract.CredentialRepositoryContract;
 import dev.tally.core.testing.contract.HoldRepositoryContract;
 import dev.tally.core.testing.contract.LedgerRepositoryContract;
@@ -11,6 +12,8 @@ import dev.tally.core.testing.contract.ResourceRepositoryContract;
 import dev.tally.core.testing.contract.SubscriptionRepositoryContract;
 import dev.tally.core.testing.contract.SupplierLinkRepositoryContract;
 import dev.tally.core.testing.contract.SupplierRepositoryContract;
+import dev.tally.core.testing.contract.SyncLeaseContract;
+import dev.tally.core.testing.contract.SyncStateRepositoryContract;
 import dev.tally.core.testing.contract.UnitOfWorkContract;
 import dev.tally.core.testing.contract.UsageRepositoryContract;
 import dev.tally.persistence.jdbi.testing.TestDatabase;
@@ -118,6 +121,30 @@ abstract class StorageContracts {
 
   @Nested
   class Pricing extends PricingRepositoryContract {
+    @Override
+    protected UnitOfWork unitOfWork() {
+      return emptyUnitOfWork();
+    }
+  }
+
+  @Nested
+  class CatalogCaches extends CatalogCacheRepositoryContract {
+    @Override
+    protected UnitOfWork unitOfWork() {
+      return emptyUnitOfWork();
+    }
+  }
+
+  @Nested
+  class SyncStates extends SyncStateRepositoryContract {
+    @Override
+    protected UnitOfWork unitOfWork() {
+      return emptyUnitOfWork();
+    }
+  }
+
+  @Nested
+  class SyncLeases extends SyncLeaseContract {
     @Override
     protected UnitOfWork unitOfWork() {
       return emptyUnitOfWork();

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tally.core.model.BillingMode;
+import dev.tally.core.model.Ids;
 import dev.tally.core.model.Money;
 import dev.tally.core.model.PricingProgramId;
 import dev.tally.core.model.ProductId;
@@ -26,7 +27,7 @@ public record BindResource(
   public BindResource {
     checkNotNull(productId, "product_id");
     checkNotNull(resourceType, "resource_type");
-    checkNotNull(resourceRefId, "resource_ref_id");
+    resourceRefId = Ids.check(resourceRefId, "resource_ref_id");
     checkNotNull(billingMode, "billing_mode");
     checkNotNull(usedUnit, "used_unit");
     checkNotNull(unitPrice, "unit_price");
@@ -35,5 +36,7 @@ public record BindResource(
         unitPrice.isPresent() || pricingProgramId.isPresent(),
         "a resource needs a unit_price or a pricing_program_id");
     checkNotNull(minBalance, "min_balance");
+    minBalance.ifPresent(
+        min -> checkArgument(!min.isNegative(), "min_balance must not be negative: %s", min));
   }
 }

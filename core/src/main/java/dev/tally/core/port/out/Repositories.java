@@ -36,4 +36,8 @@ public interface Repositories {
   PricingRepository pricing();
 
   CredentialRepository credentials();
+
+  CatalogCacheRepository catalog();
+
+  SyncStateRepository syncStates();
 }

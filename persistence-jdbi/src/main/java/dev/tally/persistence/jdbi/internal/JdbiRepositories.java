@@ -1,6 +1,7 @@
 package dev.tally.persistence.jdbi.internal;
 
 import dev.tally.core.port.out.BalanceRepository;
+import dev.tally.core.port.out.CatalogCacheRepository;
 import dev.tally.core.port.out.CredentialRepository;
 import dev.tally.core.port.out.HoldRepository;
 import dev.tally.core.port.out.LedgerRepository;
@@ -11,6 +12,7 @@ import dev.tally.core.port.out.ResourceRepository;
 import dev.tally.core.port.out.SubscriptionRepository;
 import dev.tally.core.port.out.SupplierLinkRepository;
 import dev.tally.core.port.out.SupplierRepository;
+import dev.tally.core.port.out.SyncStateRepository;
 import dev.tally.core.port.out.UsageRepository;
 import org.jdbi.v3.core.Handle;
 
@@ -28,6 +30,8 @@ final class JdbiRepositories implements Repositories {
   private LedgerRepository ledger;
   private PricingRepository pricing;
   private CredentialRepository credentials;
+  private CatalogCacheRepository catalog;
+  private SyncStateRepository syncStates;
 
   JdbiRepositories(Handle handle) {
     this.handle = handle;
@@ -119,5 +123,21 @@ final class JdbiRepositories implements Repositories {
       credentials = new JdbiCredentialRepository(handle);
     }
     return credentials;
+  }
+
+  @Override
+  public CatalogCacheRepository catalog() {
+    if (catalog == null) {
+      catalog = new JdbiCatalogCacheRepository(handle);
+    }
+    return catalog;
+  }
+
+  @Override
+  public SyncStateRepository syncStates() {
+    if (syncStates == null) {
+      syncStates = new JdbiSyncStateRepository(handle);
+    }
+    return syncStates;
   }
 }

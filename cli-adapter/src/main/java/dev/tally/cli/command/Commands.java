@@ -1,0 +1,32 @@
+package dev.tally.cli.command;
+
+import dev.tally.bootstrap.DatabaseConfig;
+import dev.tally.bootstrap.MigrationMode;
+import dev.tally.bootstrap.TallyConfig;
+
+/** Small adjustments of the configuration that one-shot commands make. */
+final class Commands {
+  private Commands() {}
+
+  /** The configuration with the schema migrated on open, whatever the file says. */
+  static TallyConfig migrating(TallyConfig config) {
+    DatabaseConfig database = config.database();
+    return config.withDatabase(
+        new DatabaseConfig(
+            database.url(), database.user(), database.password(), database.poolSize(),
+            MigrationMode.MIGRATE));
+  }
+
+  /** The database URL without its query or parameters, which may carry a password. */
+  static String safeUrl(TallyConfig config) {
+    String url = config.database().url();
+    int cut = url.length();
+    for (char separator : new char[] {'?', ';'}) {
+      int at = url.indexOf(separator);
+      if (at >= 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    return url.substring(0, cut);
+  }
+}

@@ -1,0 +1,336 @@
+package dev.tally.http.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.core.model.Currency;
+import dev.tally.core.model.Money;
+import dev.tally.core.model.Quantity;
+import dev.tally.core.model.Unit;
+import dev.tally.core.model.UnitPrice;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * A request body: a JSON object whose fields are read by name and type. Every problem (not JSON,
+ * not an object, a field the route does not know, a missing field, a wrong type, a value a domain
+ * type refuses) is a {@link BadRequest} naming the field. Decimals may be sent as strings or JSON
+ * numbers and are read exactly.
+ */
+public final class JsonBody {
+  /** The most digits a decimal may have before, and after, the point. */
+  static final int MAX_DIGITS = 40;
+
+  private final ObjectNode object;
+
+  private JsonBody(ObjectNode object) {
+    this.object = object;
+  }
+
+  /** Parses {@code text}, refusing fields outside {@code allowed}. */
+  public static JsonBody parse(String text, Set<String> allowed) {
+    JsonNode node = tree(text);
+    if (!(node instanceof ObjectNode object)) {
+      throw new BadRequest("the request body must be a JSON object");
+    }
+    Set<String> unknown = new TreeSet<>();
+    object.fieldNames().forEachRemaining(name -> {
+      if (!allowed.contains(name)) {
+        unknown.add(name);
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw new BadRequest(
+          "unknown field(s) " + unknown + "; this request takes " + new TreeSet<>(allowed));
+    }
+    return new JsonBody(object);
+  }
+
+  /** Parses a body that is a JSON array of objects, for batch routes. */
+  public static List<JsonNode> parseArray(String text, String field) {
+    JsonNode node = tree(text);
+    JsonNode items = node.isArray() ? node : node.get(field);
+    if (items == null || !items.isArray()) {
+      throw new BadRequest("the request body must be an object with an array '" + field + "'");
+    }
+    return java.util.stream.StreamSupport.stream(items.spliterator(), false).toList();
+  }
+
+  /** Reads an element of a batch as a body of its own. */
+  public static JsonBody of(JsonNode node, Set<String> allowed, String where) {
+    try {
+      return parse(Json.mapper().writeValueAsString(node), allowed);
+    } catch (JsonProcessingException e) {
+      throw new BadRequest(where + " is not valid JSON");
+    } catch (BadRequest e) {
+      throw new BadRequest(where + ": " + e.getMessage());
+    }
+  }
+
+  private static JsonNode tree(String text) {
+    if (text == null || text.isBlank()) {
+      throw new BadRequest("the request body is empty; it must be a JSON object");
+    }
+    try {
+      return Json.mapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      // a broken limit (nesting depth, number length) has no location
+      JsonLocation where = e.getLocation();
+      throw new BadRequest(
+          "the request body is not valid JSON: " + e.getOriginalMessage()
+              + (where == null
+                  ? ""
+                  : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
+    }
+  }
+
+  public boolean has(String field) {
+    JsonNode value = object.get(field);
+    return value != null && !value.isNull();
+  }
+
+  public String text(String field) {
+    return optionalText(field).orElseThrow(() -> missing(field));
+  }
+
+  public Optional<String> optionalText(String field) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    JsonNode value = object.get(field);
+    if (!value.isTextual()) {
+      throw new BadRequest(field + " must be a string");
+    }
+    return Optional.of(value.textValue());
+  }
+
+  public boolean bool(String field, boolean fallback) {
+    if (!has(field)) {
+      return fallback;
+    }
+    JsonNode value = object.get(field);
+    if (!value.isBoolean()) {
+      throw new BadRequest(field + " must be true or false");
+    }
+    return value.booleanValue();
+  }
+
+  public Optional<Integer> optionalInt(String field) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    JsonNode value = object.get(field);
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw new BadRequest(field + " must be a whole number");
+    }
+    return Optional.of(value.intValue());
+  }
+
+  /** A decimal sent as a string ({@code "12.50"}) or a JSON number ({@code 12.50}). */
+  public Optional<BigDecimal> optionalDecimal(String field) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    JsonNode value = object.get(field);
+    try {
+      if (value.isNumber()) {
+        return Optional.of(bounded(field, value.decimalValue()));
+      }
+      if (value.isTextual()) {
+        return Optional.of(decimalOf(field, value.textValue()));
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message below
+    }
+    throw new BadRequest(field + " must be a decimal number, as a string such as \"12.50\"");
+  }
+
+  /**
+   * A decimal sent as text. A text longer than any decimal of {@value #MAX_DIGITS} digits is
+   * refused before it is parsed, which takes time growing with the square of its length.
+   */
+  private static BigDecimal decimalOf(String field, String text) {
+    String number = text.strip();
+    if (number.length() > 2 * MAX_DIGITS + 2) {
+      throw tooLong(field);
+    }
+    return bounded(field, new BigDecimal(number));
+  }
+
+  /**
+   * Refuses a decimal with more than {@value #MAX_DIGITS} digits before or after the point, such
+   * as {@code 1e-999999999}: no amount is that long, and writing one out in full (as an error
+   * message does) would take the server's memory.
+   */
+  private static BigDecimal bounded(String field, BigDecimal value) {
+    if (value.scale() > MAX_DIGITS || value.precision() - value.scale() > MAX_DIGITS) {
+      throw tooLong(field);
+    }
+    return value;
+  }
+
+  private static BadRequest tooLong(String field) {
+    return new BadRequest(
+        field + " must be a decimal number of at most " + MAX_DIGITS
+            + " digits before and after the point");
+  }
+
+  public BigDecimal decimal(String field) {
+    return optionalDecimal(field).orElseThrow(() -> missing(field));
+  }
+
+  public Money money(String field, Currency currency) {
+    return optionalMoney(field, currency).orElseThrow(() -> missing(field));
+  }
+
+  public Optional<Money> optionalMoney(String field, Currency currency) {
+    return optionalDecimal(field).map(amount -> domain(field, () -> new Money(amount, currency)));
+  }
+
+  public Optional<UnitPrice> optionalUnitPrice(String field, Currency currency) {
+    return optionalDecimal(field).map(amount -> domain(field, () -> new UnitPrice(amount, currency)));
+  }
+
+  public Quantity quantity(String field, Unit unit) {
+    return optionalQuantity(field, unit).orElseThrow(() -> missing(field));
+  }
+
+  public Optional<Quantity> optionalQuantity(String field, Unit unit) {
+    return optionalDecimal(field).map(amount -> domain(field, () -> new Quantity(amount, unit)));
+  }
+
+  public Optional<Currency> optionalCurrency(String field) {
+    return optionalText(field).map(code -> domain(field, () -> Currency.of(code)));
+  }
+
+  /** A required string turned into a domain value; the value's own refusal names the field. */
+  public <T> T value(String field, Function<String, T> parse) {
+    String text = text(field);
+    return domain(field, () -> parse.apply(text));
+  }
+
+  public <T> Optional<T> optionalValue(String field, Function<String, T> parse) {
+    return optionalText(field).map(text -> domain(field, () -> parse.apply(text)));
+  }
+
+  public Optional<Instant> optionalInstant(String field) {
+    return optionalText(field)
+        .map(
+            text -> {
+              try {
+                return Instant.parse(text);
+              } catch (DateTimeException e) {
+                throw new BadRequest(field + " must be an ISO-8601 UTC time such as 2026-03-01T08:00:00Z");
+              }
+            });
+  }
+
+  public Optional<LocalDate> optionalDate(String field) {
+    return optionalText(field)
+        .map(
+            text -> {
+              try {
+                return LocalDate.parse(text);
+              } catch (DateTimeException e) {
+                throw new BadRequest(field + " must be a date such as 2026-03-01");
+              }
+            });
+  }
+
+  /** Seconds as a whole number, e.g. a TTL. */
+  public Optional<Duration> optionalSeconds(String field) {
+    return optionalInt(field).map(Duration::ofSeconds);
+  }
+
+  /** An object of decimals, e.g. a usage map {@code {"prompt_tokens": 1200}}. */
+  public Map<String, BigDecimal> decimalMap(String field) {
+    Map<String, BigDecimal> map = new LinkedHashMap<>();
+    if (!has(field)) {
+      return map;
+    }
+    JsonNode value = object.get(field);
+    if (!value.isObject()) {
+      throw new BadRequest(field + " must be an object of numbers");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      JsonNode number = entry.getValue();
+      String name = field + "." + entry.getKey();
+      if (number.isNumber()) {
+        map.put(entry.getKey(), bounded(name, number.decimalValue()));
+      } else if (number.isTextual()) {
+        try {
+          map.put(entry.getKey(), decimalOf(name, number.textValue()));
+        } catch (NumberFormatException e) {
+          throw new BadRequest(field + "." + entry.getKey() + " must be a number");
+        }
+      } else {
+        throw new BadRequest(field + "." + entry.getKey() + " must be a number");
+      }
+    }
+    return map;
+  }
+
+  /** An object of strings, e.g. request attributes {@code {"model": "MiniMax-M3"}}. */
+  public Map<String, String> textMap(String field) {
+    Map<String, String> map = new LinkedHashMap<>();
+    if (!has(field)) {
+      return map;
+    }
+    JsonNode value = object.get(field);
+    if (!value.isObject()) {
+      throw new BadRequest(field + " must be an object of strings");
+    }
+    value.fields().forEachRemaining(entry -> {
+      if (!entry.getValue().isTextual()) {
+        throw new BadRequest(field + "." + entry.getKey() + " must be a string");
+      }
+      map.put(entry.getKey(), entry.getValue().textValue());
+    });
+    return map;
+  }
+
+  /** A list of strings, e.g. allowed IPs. */
+  public List<String> textList(String field) {
+    if (!has(field)) {
+      return List.of();
+    }
+    JsonNode value = object.get(field);
+    if (!value.isArray()) {
+      throw new BadRequest(field + " must be an array of strings");
+    }
+    return java.util.stream.StreamSupport.stream(value.spliterator(), false)
+        .map(
+            element -> {
+              if (!element.isTextual()) {
+                throw new BadRequest(field + " must be an array of strings");
+              }
+              return element.textValue();
+            })
+        .toList();
+  }
+
+  private static <T> T domain(String field, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new BadRequest(field + ": " + e.getMessage());
+    }
+  }
+
+  private static BadRequest missing(String field) {
+    return new BadRequest(field + " is required");
+  }
+}

@@ -1,0 +1,47 @@
+package dev.tally.http.route;
+
+import dev.tally.core.port.in.Sync;
+import dev.tally.core.service.TallyCore;
+import dev.tally.http.HealthProbe;
+import io.javalin.config.RoutesConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Every route of the API, by area; the one list the server registers. */
+public final class RouteGroups {
+  /** Routes served without credentials. */
+  private static final Set<String> PUBLIC =
+      Set.of(Api.path("/health"), Api.path("/openapi.json"));
+
+  private RouteGroups() {}
+
+  public static boolean isPublic(String path) {
+    return PUBLIC.contains(path);
+  }
+
+  /**
+   * Registers every route.
+   *
+   * @param sync the sync use cases (the composition root may measure them)
+   * @param useOutcomes counts each product_use outcome by code, for metrics
+   */
+  public static void register(
+      RoutesConfig routes,
+      TallyCore core,
+      HealthProbe health,
+      Sync sync,
+      PrometheusMeterRegistry metrics,
+      Consumer<String> useOutcomes) {
+    new HealthRoutes(health, metrics).register(routes);
+    new BalanceRoutes(core.balances(), core.settings().defaultCurrency()).register(routes);
+    new HoldRoutes(core.holds()).register(routes);
+    new AccountingRoutes(core.ledger()).register(routes);
+    new PricingRoutes(core.pricing()).register(routes);
+    new ProductRoutes(core.products()).register(routes);
+    new SubscriptionRoutes(core.subscriptions()).register(routes);
+    new UsageRoutes(core.metering(), useOutcomes).register(routes);
+    new CatalogRoutes(sync).register(routes);
+    new SyncRoutes(sync).register(routes);
+  }
+}
