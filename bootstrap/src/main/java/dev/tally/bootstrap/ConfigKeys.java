@@ -38,6 +38,8 @@ final class ConfigKeys {
   static final String SYNC_STALE_AFTER_INTERVALS = "sync.stale_after_intervals";
   static final String CACHE_PRICING_MAX_SIZE = "cache.pricing.max_size";
   static final String CACHE_PRICING_TTL_SECONDS = "cache.pricing.ttl_seconds";
+  static final String CACHE_CATALOG_MAX_SIZE = "cache.catalog.max_size";
+  static final String CACHE_CATALOG_TTL_SECONDS = "cache.catalog.ttl_seconds";
 
   /** {@code sync.<entity>.path}. */
   static String syncPath(SyncEntity entity) {
@@ -82,6 +84,8 @@ final class ConfigKeys {
           .putAll(syncEntityDefaults())
           .put(CACHE_PRICING_MAX_SIZE, "1000")
           .put(CACHE_PRICING_TTL_SECONDS, "300")
+          .put(CACHE_CATALOG_MAX_SIZE, "10000")
+          .put(CACHE_CATALOG_TTL_SECONDS, "300")
           .buildOrThrow();
 
   /** Keys whose values are secrets: never echoed in messages. */

@@ -128,7 +128,9 @@ public final class ConfigLoader {
         sync(),
         new CacheConfig(
             integer(ConfigKeys.CACHE_PRICING_MAX_SIZE, 0, 10_000_000),
-            Duration.ofSeconds(integer(ConfigKeys.CACHE_PRICING_TTL_SECONDS, 0, 86_400))));
+            Duration.ofSeconds(integer(ConfigKeys.CACHE_PRICING_TTL_SECONDS, 0, 86_400)),
+            integer(ConfigKeys.CACHE_CATALOG_MAX_SIZE, 0, 10_000_000),
+            Duration.ofSeconds(integer(ConfigKeys.CACHE_CATALOG_TTL_SECONDS, 0, 86_400))));
   }
 
   private SyncConfig sync() {

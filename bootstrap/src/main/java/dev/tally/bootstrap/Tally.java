@@ -344,7 +344,8 @@ public final class Tally implements AutoCloseable {
                       SyncSettings.DEFAULTS.retryCap(),
                       sync.maxAttempts(),
                       Optional.empty()))
-              .withPricingCache(new CacheSettings(cache.pricingMaxSize(), cache.pricingTtl()));
+              .withPricingCache(new CacheSettings(cache.pricingMaxSize(), cache.pricingTtl()))
+              .withCatalogCache(new CacheSettings(cache.catalogMaxSize(), cache.catalogTtl()));
       return security.masterKey().isEmpty()
           ? settings
           : settings.withSecretSealer(SecretSealer.withMasterKey(security.masterKey().reveal()));

@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -183,6 +184,31 @@ class SyncEndToEndTest {
     assertThat(tally.sync().entries(SyncEntity.UAPI, Optional.empty(), PageRequest.first(10)).items())
         .extracting(CatalogEntry::id)
         .containsExactlyInAnyOrder("ocr-v2", "asr-v1");
+  }
+
+  @Test
+  void measuresSyncRunsCachesAndThePoolWhenGivenARegistry() {
+    feeds.page("/uapi/changes", UAPI_PAGE);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Tally tally = Tally.open(config(Map.of()).withoutBackgroundWork(), registry);
+    opened.add(tally);
+
+    tally.sync().run(SyncEntity.UAPI);
+    tally.sync().entry(SyncEntity.UAPI, "ocr-v2");
+    tally.sync().entry(SyncEntity.UAPI, "ocr-v2");
+
+    assertThat(registry.get("tally.sync.items").tag("entity", "uapi").counter().count()).isEqualTo(2);
+    assertThat(registry.get("tally.sync.pages").tag("entity", "uapi").counter().count()).isEqualTo(1);
+    assertThat(
+            registry.get("tally.sync.runs").tags("entity", "uapi", "outcome", "completed").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("tally.sync.duration").tag("entity", "uapi").timer().count()).isEqualTo(1);
+    assertThat(registry.get("tally.cache.hits").tag("cache", "catalog").functionCounter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("tally.cache.misses").tag("cache", "catalog").functionCounter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("tally.cache.size").tag("cache", "pricing").gauge()).isNotNull();
+    assertThat(registry.get("hikaricp.connections").gauge().value()).isPositive();
   }
 
   // (b) a pricing change by sync reaches the next use

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param timestampWindow how far a signed request's or Deerer token's time may be from the clock
  * @param sync paging, lease and retries of the upstream sync
  * @param pricingCache the cache of pricing programmes in front of the use path
+ * @param catalogCache the cache of users, uapi and llmage entries in front of their tables
  */
 public record CoreSettings(
     ZoneId businessZone,
@@ -27,7 +28,8 @@ public record CoreSettings(
     Optional<SecretSealer> secretSealer,
     Duration timestampWindow,
     SyncSettings sync,
-    CacheSettings pricingCache) {
+    CacheSettings pricingCache,
+    CacheSettings catalogCache) {
   public static final CoreSettings DEFAULTS =
       new CoreSettings(
           ZoneId.of("Asia/Shanghai"), Currency.CNY, Optional.empty(), Duration.ofSeconds(300));
@@ -39,6 +41,7 @@ public record CoreSettings(
     checkNotNull(timestampWindow, "timestamp window");
     checkNotNull(sync, "sync");
     checkNotNull(pricingCache, "pricing cache");
+    checkNotNull(catalogCache, "catalog cache");
   }
 
   /** The billing and access settings, with the default sync and cache settings. */
@@ -53,21 +56,30 @@ public record CoreSettings(
         secretSealer,
         timestampWindow,
         SyncSettings.DEFAULTS,
+        CacheSettings.DEFAULTS,
         CacheSettings.DEFAULTS);
   }
 
   public CoreSettings withSecretSealer(SecretSealer sealer) {
     return new CoreSettings(
-        businessZone, defaultCurrency, Optional.of(sealer), timestampWindow, sync, pricingCache);
+        businessZone, defaultCurrency, Optional.of(sealer), timestampWindow, sync, pricingCache,
+        catalogCache);
   }
 
   public CoreSettings withSync(SyncSettings settings) {
     return new CoreSettings(
-        businessZone, defaultCurrency, secretSealer, timestampWindow, settings, pricingCache);
+        businessZone, defaultCurrency, secretSealer, timestampWindow, settings, pricingCache,
+        catalogCache);
   }
 
   public CoreSettings withPricingCache(CacheSettings settings) {
     return new CoreSettings(
-        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, settings);
+        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, settings,
+        catalogCache);
+  }
+
+  public CoreSettings withCatalogCache(CacheSettings settings) {
+    return new CoreSettings(
+        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, pricingCache, settings);
   }
 }

@@ -2,6 +2,8 @@ package dev.tally.core.service;
 
 import dev.tally.core.error.ErrorCode;
 import dev.tally.core.error.TallyException;
+import dev.tally.core.model.PricingProgram;
+import dev.tally.core.model.PricingProgramId;
 import dev.tally.core.model.AccountId;
 import dev.tally.core.model.BillingMode;
 import dev.tally.core.model.Currency;
@@ -52,10 +54,10 @@ final class MeteringService implements Metering {
   private final Environment env;
   private final Bookkeeper bookkeeper;
   private final Renewals renewals;
-  private final PricingCache programs;
+  private final ReadThroughCache<PricingProgramId, PricingProgram> programs;
 
   MeteringService(
-      Environment env, Bookkeeper bookkeeper, Renewals renewals, PricingCache programs) {
+      Environment env, Bookkeeper bookkeeper, Renewals renewals, ReadThroughCache<PricingProgramId, PricingProgram> programs) {
     this.env = env;
     this.bookkeeper = bookkeeper;
     this.renewals = renewals;

@@ -18,9 +18,9 @@ import java.time.LocalDate;
  */
 final class PricingService implements Pricing {
   private final Environment env;
-  private final PricingCache programs;
+  private final ReadThroughCache<PricingProgramId, PricingProgram> programs;
 
-  PricingService(Environment env, PricingCache programs) {
+  PricingService(Environment env, ReadThroughCache<PricingProgramId, PricingProgram> programs) {
     this.env = env;
     this.programs = programs;
   }

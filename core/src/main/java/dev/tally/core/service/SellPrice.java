@@ -2,6 +2,7 @@ package dev.tally.core.service;
 
 import dev.tally.core.error.ErrorCode;
 import dev.tally.core.error.TallyException;
+import dev.tally.core.model.PricingProgramId;
 import dev.tally.core.model.Currency;
 import dev.tally.core.model.Money;
 import dev.tally.core.model.PricingProgram;
@@ -28,7 +29,7 @@ record SellPrice(BigDecimal exact, Currency currency) {
   /** The price of {@code use}, its programme read through {@code programs}. */
   static SellPrice of(
       Repositories repos,
-      PricingCache programs,
+      ReadThroughCache<PricingProgramId, PricingProgram> programs,
       ProductResource resource,
       UseCommand use,
       LocalDate date) {

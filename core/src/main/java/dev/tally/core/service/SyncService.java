@@ -9,6 +9,7 @@ import dev.tally.core.error.TallyException;
 import dev.tally.core.model.OrgId;
 import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
+import dev.tally.core.model.PricingProgram;
 import dev.tally.core.model.PricingProgramId;
 import dev.tally.core.port.in.Sync;
 import dev.tally.core.port.out.Pause;
@@ -59,17 +60,24 @@ final class SyncService implements Sync {
   private final Environment env;
   private final UpstreamGateway upstream;
   private final Pause pause;
-  private final PricingCache programs;
+  private final ReadThroughCache<PricingProgramId, PricingProgram> programs;
+  private final ReadThroughCache<CatalogKey, CatalogEntry> entries;
   private final SyncSettings settings;
   private final String owner;
   private final Set<SyncEntity> running = ConcurrentHashMap.newKeySet();
 
   SyncService(
-      Environment env, UpstreamGateway upstream, Pause pause, PricingCache programs, String owner) {
+      Environment env,
+      UpstreamGateway upstream,
+      Pause pause,
+      ReadThroughCache<PricingProgramId, PricingProgram> programs,
+      ReadThroughCache<CatalogKey, CatalogEntry> entries,
+      String owner) {
     this.env = env;
     this.upstream = checkNotNull(upstream, "upstream gateway");
     this.pause = checkNotNull(pause, "pause");
     this.programs = programs;
+    this.entries = entries;
     this.settings = env.settings().sync();
     this.owner = SyncState.checkOwner(owner);
   }
@@ -106,7 +114,8 @@ final class SyncService implements Sync {
   public Optional<CatalogEntry> entry(SyncEntity entity, String id) {
     requireCatalog(entity);
     checkNotNull(id, "id");
-    return env.unitOfWork().inTransaction(repos -> repos.catalog().find(entity, id));
+    return env.unitOfWork()
+        .inTransaction(repos -> entries.find(repos, new CatalogKey(entity, id)));
   }
 
   @Override
@@ -118,6 +127,13 @@ final class SyncService implements Sync {
       throw TallyException.invalid("only users are listed by org, not %s", entity.code());
     }
     return env.unitOfWork().inTransaction(repos -> repos.catalog().list(entity, orgId, page));
+  }
+
+  /** An entry of the catalogue caches, as the entry cache knows it. */
+  record CatalogKey(SyncEntity entity, String id) {
+    static Optional<CatalogEntry> load(Repositories repos, CatalogKey key) {
+      return repos.catalog().find(key.entity(), key.id());
+    }
   }
 
   private static void requireCatalog(SyncEntity entity) {
@@ -289,7 +305,9 @@ final class SyncService implements Sync {
       } finally {
         // after the commit (or its failure, when whether it happened is unknown)
         if (entity == SyncEntity.PRICING) {
-          programs.invalidateAll();
+          programs.invalidateIf(any -> true);
+        } else {
+          entries.invalidateIf(key -> key.entity() == entity);
         }
       }
       int tombstones =

@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Ticker;
 import com.google.common.collect.ImmutableList;
+import dev.tally.core.model.PricingProgram;
+import dev.tally.core.model.PricingProgramId;
 import dev.tally.core.port.in.Balances;
 import dev.tally.core.port.in.Credentials;
 import dev.tally.core.port.in.Holds;
@@ -18,6 +20,7 @@ import dev.tally.core.port.out.IdGenerator;
 import dev.tally.core.port.out.Pause;
 import dev.tally.core.port.out.UnitOfWork;
 import dev.tally.core.port.out.UpstreamGateway;
+import dev.tally.core.sync.CatalogEntry;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,7 +47,8 @@ public final class TallyCore {
   private final Pricing pricing;
   private final Credentials credentials;
   private final Sync sync;
-  private final PricingCache pricingCache;
+  private final ReadThroughCache<PricingProgramId, PricingProgram> pricingCache;
+  private final ReadThroughCache<SyncService.CatalogKey, CatalogEntry> catalogCache;
   private final CoreSettings settings;
 
   /** A core without upstreams (every sync fails, saying so), pausing with the system's sleep. */
@@ -57,7 +61,15 @@ public final class TallyCore {
     Environment env = new Environment(builder.unitOfWork, builder.clock, builder.ids, settings);
     Bookkeeper bookkeeper = new Bookkeeper(env);
     Renewals renewals = new Renewals(bookkeeper);
-    this.pricingCache = new PricingCache(settings.pricingCache(), builder.cacheTicker);
+    this.pricingCache =
+        new ReadThroughCache<>(
+            "pricing",
+            settings.pricingCache(),
+            builder.cacheTicker,
+            (repos, id) -> repos.pricing().find(id));
+    this.catalogCache =
+        new ReadThroughCache<>(
+            "catalog", settings.catalogCache(), builder.cacheTicker, SyncService.CatalogKey::load);
     this.products = new ProductCatalogService(env);
     this.subscriptions = new SubscriptionService(env, renewals);
     this.metering = new MeteringService(env, bookkeeper, renewals, pricingCache);
@@ -72,7 +84,7 @@ public final class TallyCore {
             .sync()
             .processId()
             .orElseGet(() -> "tally-" + UUID.randomUUID().toString().replace("-", ""));
-    this.sync = new SyncService(env, builder.upstream, builder.pause, pricingCache, processId);
+    this.sync = new SyncService(env, builder.upstream, builder.pause, pricingCache, catalogCache, processId);
   }
 
   /** Starts a core over its storage, clock and ids; every other port has a default. */
@@ -123,7 +135,7 @@ public final class TallyCore {
 
   /** The figures of every in-process cache, for metrics (today: {@code pricing}). */
   public List<CacheReport> caches() {
-    return ImmutableList.of(pricingCache.report());
+    return ImmutableList.of(pricingCache.report(), catalogCache.report());
   }
 
   /**

@@ -167,9 +167,15 @@ class PricingCacheTest {
     assertThat(after.maximumSize()).isEqualTo(CacheSettings.DEFAULTS.maximumSize());
   }
 
+  /** A pricing cache of its own, reading programmes as the use path does. */
+  private ReadThroughCache<PricingProgramId, PricingProgram> pricingCache(CacheSettings settings) {
+    return new ReadThroughCache<>(
+        "pricing", settings, tally.clock().ticker(), (repos, id) -> repos.pricing().find(id));
+  }
+
   @Test
   void evictsTheLeastRecentlyUsedProgrammeBeyondItsSize() {
-    PricingCache cache = new PricingCache(new CacheSettings(1, TTL), tally.clock().ticker());
+    ReadThroughCache<PricingProgramId, PricingProgram> cache = pricingCache(new CacheSettings(1, TTL));
     PricingProgram other =
         new PricingProgram(
             PricingProgramId.of("other"), "Other", Currency.CNY, BigDecimal.ONE,
@@ -215,7 +221,7 @@ class PricingCacheTest {
    */
   @Test
   void keepsNoProgrammeReadBeforeAnInvalidation() {
-    PricingCache cache = new PricingCache(CacheSettings.DEFAULTS, tally.clock().ticker());
+    ReadThroughCache<PricingProgramId, PricingProgram> cache = pricingCache(CacheSettings.DEFAULTS);
     PricingProgram old = programme("2", 1);
     PricingRepository racing =
         new PricingRepository() {
@@ -232,7 +238,7 @@ class PricingCacheTest {
           @Override
           public Optional<PricingProgram> find(PricingProgramId id) {
             // the read saw the old programme; meanwhile a sync stored a new one and invalidated
-            cache.invalidateAll();
+            cache.invalidateIf(any -> true);
             return Optional.of(old);
           }
 
