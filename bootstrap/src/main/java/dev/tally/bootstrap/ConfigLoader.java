@@ -1,6 +1,7 @@
 package dev.tally.bootstrap;
 
 import dev.tally.core.model.Currency;
+import dev.tally.core.model.Secret;
 import dev.tally.core.sync.SyncEntity;
 import java.io.IOException;
 import java.io.Reader;

@@ -3,6 +3,8 @@ package dev.tally.bootstrap;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.tally.core.model.Secret;
+
 /**
  * Where Tally keeps its data ({@code database.*}). The JDBC URL picks the database: H2 ({@code
  * jdbc:h2:...}, the default, a file under {@code ./data/}), PostgreSQL ({@code

@@ -4,9 +4,6 @@ import dev.tally.core.port.in.DueReport;
 import dev.tally.core.port.in.Holds;
 import dev.tally.core.port.in.Subscriptions;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,25 +16,15 @@ import org.slf4j.LoggerFactory;
 final class Maintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
 
-  private final ScheduledExecutorService scheduler;
+  private final DaemonScheduler scheduler;
 
-  private Maintenance(ScheduledExecutorService scheduler) {
+  private Maintenance(DaemonScheduler scheduler) {
     this.scheduler = scheduler;
   }
 
   static Maintenance start(Duration interval, Holds holds, Subscriptions subscriptions) {
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "tally-maintenance");
-              thread.setDaemon(true);
-              return thread;
-            });
-    scheduler.scheduleWithFixedDelay(
-        () -> sweep(holds, subscriptions),
-        interval.toMillis(),
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    DaemonScheduler scheduler = new DaemonScheduler("tally-maintenance");
+    scheduler.repeat(() -> sweep(holds, subscriptions), interval, interval);
     return new Maintenance(scheduler);
   }
 
@@ -59,11 +46,6 @@ final class Maintenance implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    scheduler.close();
   }
 }

@@ -3,6 +3,7 @@ package dev.tally.bootstrap;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.tally.core.model.Secret;
 import java.time.Duration;
 
 /**

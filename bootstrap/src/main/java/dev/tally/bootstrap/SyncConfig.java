@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import dev.tally.core.model.Secret;
 import dev.tally.core.sync.SyncEntity;
 import java.time.Duration;
 import java.util.Map;

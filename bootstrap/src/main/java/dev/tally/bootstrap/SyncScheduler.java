@@ -4,9 +4,6 @@ import dev.tally.core.port.in.Sync;
 import dev.tally.core.sync.SyncEntity;
 import dev.tally.core.sync.SyncReport;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,28 +15,20 @@ import org.slf4j.LoggerFactory;
 final class SyncScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
 
-  private final ScheduledExecutorService scheduler;
+  private final DaemonScheduler scheduler;
 
-  private SyncScheduler(ScheduledExecutorService scheduler) {
+  private SyncScheduler(DaemonScheduler scheduler) {
     this.scheduler = scheduler;
   }
 
   static SyncScheduler start(SyncConfig config, Sync sync) {
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "tally-sync");
-              thread.setDaemon(true);
-              return thread;
-            });
+    DaemonScheduler scheduler = new DaemonScheduler("tally-sync");
     config
         .entities()
         .forEach(
             (entity, schedule) -> {
-              Duration interval = schedule.interval();
-              if (!interval.isZero()) {
-                scheduler.scheduleWithFixedDelay(
-                    () -> run(sync, entity), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+              if (!schedule.interval().isZero()) {
+                scheduler.repeat(() -> run(sync, entity), Duration.ZERO, schedule.interval());
               }
             });
     return new SyncScheduler(scheduler);
@@ -67,11 +56,6 @@ final class SyncScheduler implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    scheduler.close();
   }
 }

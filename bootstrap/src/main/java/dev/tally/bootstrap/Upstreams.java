@@ -1,11 +1,11 @@
 package dev.tally.bootstrap;
 
+import dev.tally.core.model.Secret;
 import dev.tally.core.port.out.UpstreamGateway;
 import dev.tally.core.sync.SyncEntity;
 import dev.tally.sync.SignerConfig;
 import dev.tally.sync.UpstreamClients;
 import dev.tally.sync.UpstreamConfig;
-import dev.tally.sync.UpstreamSecret;
 
 /** Builds the upstream gateway of the sync configuration. */
 final class Upstreams {
@@ -27,17 +27,11 @@ final class Upstreams {
 
   private static SignerConfig signer(SyncConfig sync) {
     return switch (sync.signer()) {
-      case "bearer" -> new SignerConfig.Bearer(secret(sync.apiKey()));
-      case "deerer" ->
-          new SignerConfig.Deerer(sync.appId(), secret(sync.appSecret()), secret(sync.apiKey()));
-      case "hmac-sha256" -> new SignerConfig.HmacSha256(sync.appId(), secret(sync.appSecret()));
-      case "jwt-hs256" ->
-          new SignerConfig.JwtHs256(sync.jwtIssuer(), secret(sync.jwtSecret()), sync.jwtTtl());
+      case "bearer" -> new SignerConfig.Bearer(sync.apiKey());
+      case "deerer" -> new SignerConfig.Deerer(sync.appId(), sync.appSecret(), sync.apiKey());
+      case "hmac-sha256" -> new SignerConfig.HmacSha256(sync.appId(), sync.appSecret());
+      case "jwt-hs256" -> new SignerConfig.JwtHs256(sync.jwtIssuer(), sync.jwtSecret(), sync.jwtTtl());
       default -> new SignerConfig.None();
     };
-  }
-
-  private static UpstreamSecret secret(Secret secret) {
-    return UpstreamSecret.of(secret.reveal());
   }
 }

@@ -3,13 +3,14 @@ package dev.tally.sync;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.tally.core.model.Secret;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * How Tally signs its upstream requests ({@code uapi_sign}), with the credentials of each way. The
  * {@link #code() codes} are what {@code sync.signer.type} is set to. Every credential is an {@link
- * UpstreamSecret}, so the {@code toString()} of a config shows none of them. Immutable.
+ * Secret}, so the {@code toString()} of a config shows none of them. Immutable.
  */
 public sealed interface SignerConfig {
 
@@ -32,9 +33,9 @@ public sealed interface SignerConfig {
   }
 
   /** {@code Authorization: Bearer <key>}: a static key. */
-  record Bearer(UpstreamSecret key) implements SignerConfig {
+  record Bearer(Secret key) implements SignerConfig {
     public Bearer {
-      checkNotNull(key, "bearer key");
+      present(key, "bearer key");
     }
 
     @Override
@@ -47,13 +48,12 @@ public sealed interface SignerConfig {
    * {@code Authorization: Deerer <app_id>-:-<token>}: the platform's app-to-app token, the API key
    * and the time encrypted under the app secret (see {@link dev.tally.core.auth.DeererToken}).
    */
-  record Deerer(String appId, UpstreamSecret appSecret, UpstreamSecret apiKey)
-      implements SignerConfig {
+  record Deerer(String appId, Secret appSecret, Secret apiKey) implements SignerConfig {
     public Deerer {
       appId = headerText(appId, "deerer app id");
       checkArgument(!appId.contains("-:-"), "deerer app id contains the separator '-:-'");
-      checkNotNull(appSecret, "deerer app secret");
-      checkNotNull(apiKey, "deerer api key");
+      present(appSecret, "deerer app secret");
+      present(apiKey, "deerer api key");
     }
 
     @Override
@@ -67,10 +67,10 @@ public sealed interface SignerConfig {
    * X-Tally-Signature}: the HMAC-SHA256 of the canonical request (see {@link
    * dev.tally.core.auth.SignedRequest}), the scheme Tally itself accepts.
    */
-  record HmacSha256(String appId, UpstreamSecret secret) implements SignerConfig {
+  record HmacSha256(String appId, Secret secret) implements SignerConfig {
     public HmacSha256 {
       appId = headerText(appId, "hmac-sha256 app id");
-      checkNotNull(secret, "hmac-sha256 secret");
+      present(secret, "hmac-sha256 secret");
     }
 
     @Override
@@ -83,10 +83,10 @@ public sealed interface SignerConfig {
    * {@code Authorization: Bearer <JWT>}: a fresh HS256 token per request, claims {@code iss},
    * {@code iat} and {@code exp = iat + ttl}.
    */
-  record JwtHs256(String issuer, UpstreamSecret secret, Duration ttl) implements SignerConfig {
+  record JwtHs256(String issuer, Secret secret, Duration ttl) implements SignerConfig {
     public JwtHs256 {
       issuer = headerText(issuer, "jwt-hs256 issuer");
-      checkNotNull(secret, "jwt-hs256 secret");
+      present(secret, "jwt-hs256 secret");
       checkNotNull(ttl, "jwt-hs256 ttl");
       checkArgument(
           ttl.getSeconds() >= 1 && ttl.getNano() == 0,
@@ -98,6 +98,12 @@ public sealed interface SignerConfig {
     public String code() {
       return "jwt-hs256";
     }
+  }
+
+  /** A secret that signs something: refuses an empty one, which would sign nothing. */
+  private static void present(Secret secret, String what) {
+    checkNotNull(secret, what);
+    checkArgument(!secret.isEmpty(), "%s is empty", what);
   }
 
   private static String headerText(String value, String what) {

@@ -3,6 +3,7 @@ package dev.tally.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.tally.core.model.Secret;
 import dev.tally.core.sync.SyncEntity;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -79,9 +80,9 @@ class UpstreamConfigTest {
         UpstreamConfig.of("https://platform.example")
             .withSigner(
                 new SignerConfig.Deerer(
-                    "app-1", UpstreamSecret.of("app-secret-123"), UpstreamSecret.of("tly_key")));
+                    "app-1", Secret.of("app-secret-123"), Secret.of("tly_key")));
     SignerConfig jwt =
-        new SignerConfig.JwtHs256("tally", UpstreamSecret.of("jwt-secret"), Duration.ofMinutes(5));
+        new SignerConfig.JwtHs256("tally", Secret.of("jwt-secret"), Duration.ofMinutes(5));
 
     assertThat(config.toString())
         .contains("app-1")
@@ -89,20 +90,25 @@ class UpstreamConfigTest {
         .doesNotContain("app-secret-123")
         .doesNotContain("tly_key");
     assertThat(jwt.toString()).doesNotContain("jwt-secret");
-    assertThat(new SignerConfig.Bearer(UpstreamSecret.of("tly_key")).toString())
+    assertThat(new SignerConfig.Bearer(Secret.of("tly_key")).toString())
         .isEqualTo("Bearer[key=(secret)]");
   }
 
   @Test
   void refusesEmptySecretsAndBadJwtLifetimes() {
-    assertThatIllegalArgumentException().isThrownBy(() -> UpstreamSecret.of(""));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new SignerConfig.Bearer(Secret.of("")))
+        .withMessageContaining("bearer key is empty");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new SignerConfig.Deerer("app-1", Secret.of("s"), Secret.empty()))
+        .withMessageContaining("deerer api key is empty");
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
                 new SignerConfig.JwtHs256(
-                    "tally", UpstreamSecret.of("s"), Duration.ofMillis(1500)));
+                    "tally", Secret.of("s"), Duration.ofMillis(1500)));
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new SignerConfig.HmacSha256("app 1", UpstreamSecret.of("s")))
+        .isThrownBy(() -> new SignerConfig.HmacSha256("app 1", Secret.of("s")))
         .withMessageContaining("visible ASCII");
   }
 }

@@ -4,6 +4,7 @@ import static dev.tally.sync.Upstream.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tally.core.model.Secret;
 import dev.tally.core.port.out.UpstreamGateway;
 import dev.tally.core.sync.SyncEntity;
 import dev.tally.core.sync.UpstreamException;
@@ -285,8 +286,8 @@ class UpstreamFailureTest {
                 .withSigner(
                     new SignerConfig.Deerer(
                         "app-1",
-                        UpstreamSecret.of("app-secret-123"),
-                        UpstreamSecret.of("tly_exampleKey0001"))));
+                        Secret.of("app-secret-123"),
+                        Secret.of("tly_exampleKey0001"))));
     server.enqueue(Upstream.status(401));
 
     UpstreamException failure =

@@ -3,6 +3,7 @@ package dev.tally.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.core.auth.DeererToken;
+import dev.tally.core.model.Secret;
 import dev.tally.core.port.out.UpstreamGateway;
 import dev.tally.core.sync.SyncEntity;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class UpstreamSigningTest {
   @Test
   void bearerSendsTheStaticKey() throws Exception {
     Headers headers =
-        headersSentWith(new SignerConfig.Bearer(UpstreamSecret.of("tly_exampleKey0001")));
+        headersSentWith(new SignerConfig.Bearer(Secret.of("tly_exampleKey0001")));
 
     assertThat(headers.get("Authorization")).isEqualTo("Bearer tly_exampleKey0001");
   }
@@ -56,8 +57,8 @@ class UpstreamSigningTest {
         headersSentWith(
             new SignerConfig.Deerer(
                 "app-1",
-                UpstreamSecret.of("app-secret-123"),
-                UpstreamSecret.of("tly_exampleKey0001")));
+                Secret.of("app-secret-123"),
+                Secret.of("tly_exampleKey0001")));
 
     assertThat(headers.get("Authorization"))
         .isEqualTo("Deerer app-1-:-a+3XocWqDnpHcERpD2+XeEcMUzcCl/H3RKDAi8IEjnE=");
@@ -71,7 +72,7 @@ class UpstreamSigningTest {
   @Test
   void hmacSha256SignsTheCanonicalRequest() throws Exception {
     Headers headers =
-        headersSentWith(new SignerConfig.HmacSha256("app-1", UpstreamSecret.of("app-secret-123")));
+        headersSentWith(new SignerConfig.HmacSha256("app-1", Secret.of("app-secret-123")));
 
     assertThat(headers.get("X-Tally-App")).isEqualTo("app-1");
     assertThat(headers.get("X-Tally-Timestamp")).isEqualTo("1732412345");
@@ -86,7 +87,7 @@ class UpstreamSigningTest {
     Headers headers =
         headersSentWith(
             new SignerConfig.JwtHs256(
-                "tally", UpstreamSecret.of("jwt-secret-456"), Duration.ofSeconds(300)));
+                "tally", Secret.of("jwt-secret-456"), Duration.ofSeconds(300)));
 
     assertThat(headers.get("Authorization"))
         .isEqualTo(
@@ -101,7 +102,7 @@ class UpstreamSigningTest {
     UpstreamGateway gateway =
         UpstreamClients.gateway(
             Upstream.configFor(server)
-                .withSigner(new SignerConfig.HmacSha256("app-1", UpstreamSecret.of("s"))),
+                .withSigner(new SignerConfig.HmacSha256("app-1", Secret.of("s"))),
             Upstream.CLOCK,
             () -> "nonce-" + counter.incrementAndGet());
     server.enqueue(Upstream.emptyPage());

@@ -1,25 +1,39 @@
 package dev.tally.persistence.jdbi;
 
 import java.util.Locale;
+import java.util.Map;
 
-/** The SQL databases Tally runs on; each has its own folder of Flyway migrations. */
+/**
+ * The SQL databases Tally runs on. They share one set of Flyway migrations; the few types and
+ * table options that differ are placeholders each dialect fills.
+ */
 public enum Dialect {
   /** Embedded H2: the default, nothing to install. */
-  H2("h2"),
+  H2(Map.of("timestamp", "TIMESTAMP(6)", "now", "CURRENT_TIMESTAMP", "text", "CLOB", "table_options", "")),
   /** PostgreSQL, and what speaks its protocol (CockroachDB, YugabyteDB). */
-  POSTGRESQL("postgresql"),
+  POSTGRESQL(
+      Map.of("timestamp", "TIMESTAMP(6)", "now", "CURRENT_TIMESTAMP", "text", "TEXT", "table_options", "")),
   /** MariaDB and MySQL, and what speaks their protocol (TiDB). */
-  MYSQL("mysql");
+  MYSQL(
+      Map.of(
+          "timestamp", "DATETIME(6)",
+          "now", "CURRENT_TIMESTAMP(6)",
+          "text", "LONGTEXT",
+          // ids are case-sensitive (upstream nanoids), so the collation is binary
+          "table_options", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"));
 
-  private final String folder;
+  /** Where the migrations live on the classpath. */
+  public static final String MIGRATIONS = "classpath:db/migration";
 
-  Dialect(String folder) {
-    this.folder = folder;
+  private final Map<String, String> placeholders;
+
+  Dialect(Map<String, String> placeholders) {
+    this.placeholders = placeholders;
   }
 
-  /** Where this dialect's Flyway migrations live on the classpath. */
-  public String migrationLocation() {
-    return "classpath:db/migration/" + folder;
+  /** What this dialect puts in the migrations' placeholders. */
+  public Map<String, String> placeholders() {
+    return placeholders;
   }
 
   /** The dialect of a database, from the product name its JDBC driver reports. */

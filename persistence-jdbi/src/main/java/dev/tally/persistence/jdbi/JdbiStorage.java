@@ -73,9 +73,15 @@ public final class JdbiStorage {
   }
 
   private Flyway flyway() {
+    return flywayFor(dataSource, dialect);
+  }
+
+  /** Flyway on {@code dataSource} with Tally's migrations, filled in for {@code dialect}. */
+  public static Flyway flywayFor(DataSource dataSource, Dialect dialect) {
     return Flyway.configure()
         .dataSource(dataSource)
-        .locations(dialect.migrationLocation())
+        .locations(Dialect.MIGRATIONS)
+        .placeholders(dialect.placeholders())
         .failOnMissingLocations(true)
         .load();
   }

@@ -3,16 +3,16 @@ package dev.tally.sync.internal;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
-import dev.tally.sync.UpstreamSecret;
+import dev.tally.core.model.Secret;
 import java.time.Instant;
 import java.util.Map;
 import okhttp3.HttpUrl;
 
 /** {@code Authorization: Bearer <key>}: the same static key on every request. */
 final class BearerSigner implements RequestSigner {
-  private final UpstreamSecret key;
+  private final Secret key;
 
-  BearerSigner(UpstreamSecret key) {
+  BearerSigner(Secret key) {
     this.key = checkNotNull(key, "key");
   }
 

@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
 import dev.tally.core.auth.DeererToken;
-import dev.tally.sync.UpstreamSecret;
+import dev.tally.core.model.Secret;
 import java.time.Instant;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -17,10 +17,10 @@ import okhttp3.HttpUrl;
  */
 final class DeererSigner implements RequestSigner {
   private final String appId;
-  private final UpstreamSecret appSecret;
-  private final UpstreamSecret apiKey;
+  private final Secret appSecret;
+  private final Secret apiKey;
 
-  DeererSigner(String appId, UpstreamSecret appSecret, UpstreamSecret apiKey) {
+  DeererSigner(String appId, Secret appSecret, Secret apiKey) {
     this.appId = checkNotNull(appId, "app id");
     this.appSecret = checkNotNull(appSecret, "app secret");
     this.apiKey = checkNotNull(apiKey, "api key");

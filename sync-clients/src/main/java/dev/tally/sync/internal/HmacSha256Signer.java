@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
 import dev.tally.core.auth.SignedRequest;
-import dev.tally.sync.UpstreamSecret;
+import dev.tally.core.model.Secret;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +19,9 @@ import okhttp3.HttpUrl;
  */
 final class HmacSha256Signer implements RequestSigner {
   private final String appId;
-  private final UpstreamSecret secret;
+  private final Secret secret;
 
-  HmacSha256Signer(String appId, UpstreamSecret secret) {
+  HmacSha256Signer(String appId, Secret secret) {
     this.appId = checkNotNull(appId, "app id");
     this.secret = checkNotNull(secret, "secret");
   }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.hash.Hashing;
-import dev.tally.sync.UpstreamSecret;
+import dev.tally.core.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +28,10 @@ final class JwtHs256Signer implements RequestSigner {
           "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
   private final String issuer;
-  private final UpstreamSecret secret;
+  private final Secret secret;
   private final Duration ttl;
 
-  JwtHs256Signer(String issuer, UpstreamSecret secret, Duration ttl) {
+  JwtHs256Signer(String issuer, Secret secret, Duration ttl) {
     this.issuer = checkNotNull(issuer, "issuer");
     this.secret = checkNotNull(secret, "secret");
     this.ttl = checkNotNull(ttl, "ttl");

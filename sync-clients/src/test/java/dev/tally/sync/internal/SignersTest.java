@@ -3,7 +3,7 @@ package dev.tally.sync.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.core.auth.SignedRequest;
-import dev.tally.sync.UpstreamSecret;
+import dev.tally.core.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ class SignersTest {
 
   @Test
   void bearerAddsTheKey() {
-    assertThat(sign(new BearerSigner(UpstreamSecret.of("tly_exampleKey0001"))))
+    assertThat(sign(new BearerSigner(Secret.of("tly_exampleKey0001"))))
         .containsExactly(Map.entry("Authorization", "Bearer tly_exampleKey0001"));
   }
 
@@ -56,7 +56,7 @@ class SignersTest {
   void deererEncryptsTheWholeEpochSecondAndTheKeyAsTheOpensslReference() {
     RequestSigner signer =
         new DeererSigner(
-            "app-1", UpstreamSecret.of("app-secret-123"), UpstreamSecret.of("tly_exampleKey0001"));
+            "app-1", Secret.of("app-secret-123"), Secret.of("tly_exampleKey0001"));
 
     assertThat(sign(signer))
         .containsExactly(
@@ -66,7 +66,7 @@ class SignersTest {
 
   @Test
   void hmacSha256SignsTheCanonicalRequestAsTheOpensslReference() {
-    RequestSigner signer = new HmacSha256Signer("app-1", UpstreamSecret.of("app-secret-123"));
+    RequestSigner signer = new HmacSha256Signer("app-1", Secret.of("app-secret-123"));
 
     assertThat(sign(signer))
         .containsExactly(
@@ -84,7 +84,7 @@ class SignersTest {
     byte[] body = "{\"x\":1}".getBytes(StandardCharsets.UTF_8);
 
     Map<String, String> headers =
-        new HmacSha256Signer("app-1", UpstreamSecret.of("s")).sign("POST", url, body, TIME, "n");
+        new HmacSha256Signer("app-1", Secret.of("s")).sign("POST", url, body, TIME, "n");
 
     SignedRequest expected =
         new SignedRequest(
@@ -100,7 +100,7 @@ class SignersTest {
   @Test
   void jwtHs256MakesTheTokenOfTheOpensslReference() {
     RequestSigner signer =
-        new JwtHs256Signer("tally", UpstreamSecret.of("jwt-secret-456"), Duration.ofSeconds(300));
+        new JwtHs256Signer("tally", Secret.of("jwt-secret-456"), Duration.ofSeconds(300));
 
     assertThat(sign(signer))
         .containsExactly(
@@ -115,11 +115,11 @@ class SignersTest {
   void signersShowNoSecretInTheirText() {
     assertThat(
             List.of(
-                new BearerSigner(UpstreamSecret.of("k-secret")),
+                new BearerSigner(Secret.of("k-secret")),
                 new DeererSigner(
-                    "app-1", UpstreamSecret.of("s-secret"), UpstreamSecret.of("k-secret")),
-                new HmacSha256Signer("app-1", UpstreamSecret.of("s-secret")),
-                new JwtHs256Signer("tally", UpstreamSecret.of("s-secret"), Duration.ofSeconds(60))))
+                    "app-1", Secret.of("s-secret"), Secret.of("k-secret")),
+                new HmacSha256Signer("app-1", Secret.of("s-secret")),
+                new JwtHs256Signer("tally", Secret.of("s-secret"), Duration.ofSeconds(60))))
         .allSatisfy(signer -> assertThat(signer.toString()).doesNotContain("k-secret", "s-secret"));
   }
 }

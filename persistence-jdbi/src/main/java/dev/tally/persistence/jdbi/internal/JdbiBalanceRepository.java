@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
 
 /** {@code customer_balance}: seed columns plus {@code held_amount}. */
 final class JdbiBalanceRepository implements BalanceRepository {
@@ -46,14 +47,38 @@ final class JdbiBalanceRepository implements BalanceRepository {
 
   @Override
   public void insert(CustomerBalance balance) {
-    handle
-        .createUpdate(
-            """
-            INSERT INTO customer_balance (id, balance, currency, credit_limit, last_recharge,
-              last_consumption, status, sync_version, cached_at, held_amount)
-            VALUES (:id, :balance, :currency, :credit_limit, :last_recharge,
-              :last_consumption, :status, :sync_version, :cached_at, :held_amount)
-            """)
+    bind(
+            handle.createUpdate(
+                """
+                INSERT INTO customer_balance (id, balance, currency, credit_limit, last_recharge,
+                  last_consumption, status, sync_version, cached_at, held_amount)
+                VALUES (:id, :balance, :currency, :credit_limit, :last_recharge,
+                  :last_consumption, :status, :sync_version, :cached_at, :held_amount)
+                """),
+            balance)
+        .execute();
+  }
+
+  @Override
+  public void update(CustomerBalance balance) {
+    int updated =
+        bind(
+                handle.createUpdate(
+                    """
+                    UPDATE customer_balance SET balance = :balance, currency = :currency,
+                      credit_limit = :credit_limit, last_recharge = :last_recharge,
+                      last_consumption = :last_consumption, status = :status,
+                      sync_version = :sync_version, cached_at = :cached_at,
+                      held_amount = :held_amount
+                    WHERE id = :id
+                    """),
+                balance)
+            .execute();
+    Rows.requireUpdated(updated, "customer_balance", balance.orgId());
+  }
+
+  private static Update bind(Update statement, CustomerBalance balance) {
+    return statement
         .bind("id", balance.orgId().value())
         .bind("currency", balance.currency().code())
         .bind("balance", balance.balance().amount())
@@ -63,34 +88,7 @@ final class JdbiBalanceRepository implements BalanceRepository {
         .bind("status", balance.status().code())
         .bind("sync_version", Long.toString(balance.ledgerSequence()))
         .bind("cached_at", Sql.timestamp(balance.cachedAt()))
-        .bind("held_amount", balance.held().amount())
-        .execute();
-  }
-
-  @Override
-  public void update(CustomerBalance balance) {
-    int updated =
-        handle
-            .createUpdate(
-                """
-                UPDATE customer_balance SET balance = :balance, currency = :currency,
-                  credit_limit = :credit_limit, last_recharge = :last_recharge,
-                  last_consumption = :last_consumption, status = :status,
-                  sync_version = :sync_version, cached_at = :cached_at, held_amount = :held_amount
-                WHERE id = :id
-                """)
-            .bind("id", balance.orgId().value())
-            .bind("currency", balance.currency().code())
-            .bind("balance", balance.balance().amount())
-            .bind("credit_limit", balance.creditLimit().amount())
-            .bind("last_recharge", Sql.timestamp(balance.lastRecharge()))
-            .bind("last_consumption", Sql.timestamp(balance.lastConsumption()))
-            .bind("status", balance.status().code())
-            .bind("sync_version", Long.toString(balance.ledgerSequence()))
-            .bind("cached_at", Sql.timestamp(balance.cachedAt()))
-            .bind("held_amount", balance.held().amount())
-            .execute();
-    Rows.requireUpdated(updated, "customer_balance", balance.orgId());
+        .bind("held_amount", balance.held().amount());
   }
 
   @Override

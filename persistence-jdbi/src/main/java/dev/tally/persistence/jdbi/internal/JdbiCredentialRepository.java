@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * {@code api_key} (only the SHA-256 of each key) and {@code api_app} (its secret sealed with the
@@ -64,14 +65,37 @@ final class JdbiCredentialRepository implements CredentialRepository {
 
   @Override
   public void insertKey(ApiKey key) {
-    handle
-        .createUpdate(
-            """
-            INSERT INTO api_key (id, app_id, user_id, org_id, role, key_hash, enabled_date,
-              expired_date, created_at, revoked_at)
-            VALUES (:id, :app_id, :user_id, :org_id, :role, :key_hash, :enabled_date,
-              :expired_date, :created_at, :revoked_at)
-            """)
+    bind(
+            handle.createUpdate(
+                """
+                INSERT INTO api_key (id, app_id, user_id, org_id, role, key_hash, enabled_date,
+                  expired_date, created_at, revoked_at)
+                VALUES (:id, :app_id, :user_id, :org_id, :role, :key_hash, :enabled_date,
+                  :expired_date, :created_at, :revoked_at)
+                """),
+            key)
+        .execute();
+  }
+
+  /** Changes what may change of a key; its hash, which the WHERE clause matches, never does. */
+  @Override
+  public void updateKey(ApiKey key) {
+    int updated =
+        bind(
+                handle.createUpdate(
+                    """
+                    UPDATE api_key SET app_id = :app_id, user_id = :user_id, org_id = :org_id,
+                      role = :role, enabled_date = :enabled_date, expired_date = :expired_date,
+                      created_at = :created_at, revoked_at = :revoked_at
+                    WHERE id = :id AND key_hash = :key_hash
+                    """),
+                key)
+            .execute();
+    Rows.requireUpdated(updated, "api_key", key.id());
+  }
+
+  private static Update bind(Update statement, ApiKey key) {
+    return statement
         .bind("id", key.id())
         .bind("app_id", key.appId().orElse(null))
         .bind("user_id", key.userId().map(UserId::value).orElse(null))
@@ -81,32 +105,7 @@ final class JdbiCredentialRepository implements CredentialRepository {
         .bind("enabled_date", Sql.timestamp(key.enabledAt()))
         .bind("expired_date", Sql.timestamp(key.expiresAt()))
         .bind("created_at", Sql.timestamp(key.createdAt()))
-        .bind("revoked_at", Sql.timestamp(key.revokedAt()))
-        .execute();
-  }
-
-  @Override
-  public void updateKey(ApiKey key) {
-    int updated =
-        handle
-            .createUpdate(
-                """
-                UPDATE api_key SET app_id = :app_id, user_id = :user_id, org_id = :org_id,
-                  role = :role, enabled_date = :enabled_date, expired_date = :expired_date,
-                  revoked_at = :revoked_at
-                WHERE id = :id AND key_hash = :key_hash
-                """)
-            .bind("id", key.id())
-            .bind("app_id", key.appId().orElse(null))
-            .bind("user_id", key.userId().map(UserId::value).orElse(null))
-            .bind("org_id", key.orgId().map(OrgId::value).orElse(null))
-            .bind("role", key.role().code())
-            .bind("key_hash", key.keyHash())
-            .bind("enabled_date", Sql.timestamp(key.enabledAt()))
-            .bind("expired_date", Sql.timestamp(key.expiresAt()))
-            .bind("revoked_at", Sql.timestamp(key.revokedAt()))
-            .execute();
-    Rows.requireUpdated(updated, "api_key", key.id());
+        .bind("revoked_at", Sql.timestamp(key.revokedAt()));
   }
 
   @Override

@@ -74,7 +74,7 @@ abstract class SchemaScenarios {
   void aFreshDatabaseIsMigratedToTheNewestVersion() {
     try (ScratchDatabase scratch = ScratchDatabase.create(database())) {
       JdbiStorage storage = JdbiStorage.create(scratch.dataSource());
-      List<Integer> versions = migrationVersions(storage.dialect());
+      List<Integer> versions = migrationVersions();
       int newest = versions.get(versions.size() - 1);
 
       int ran = storage.migrate();
@@ -263,9 +263,9 @@ abstract class SchemaScenarios {
         seed.indexes().size());
   }
 
-  /** The versions of the dialect's migrations on the classpath, in order. */
-  private static List<Integer> migrationVersions(Dialect dialect) {
-    String folder = dialect.migrationLocation().substring("classpath:".length());
+  /** The versions of the migrations on the classpath, in order. */
+  private static List<Integer> migrationVersions() {
+    String folder = Dialect.MIGRATIONS.substring("classpath:".length());
     URL url = SchemaScenarios.class.getClassLoader().getResource(folder);
     assertThat(url).as("migration folder %s on the classpath", folder).isNotNull();
     try {
@@ -299,7 +299,7 @@ abstract class SchemaScenarios {
   }
 
   private static Flyway flyway(DataSource dataSource, Dialect dialect) {
-    return Flyway.configure().dataSource(dataSource).locations(dialect.migrationLocation()).load();
+    return JdbiStorage.flywayFor(dataSource, dialect);
   }
 
   /** The keys and labels of one code set in {@code appcodes_kv}. */

@@ -1,19 +1,22 @@
--- Tally schema, PostgreSQL dialect. Seed tables (customer_balance, product_usage_log) keep the platform's
--- column names and types; columns Tally adds are listed after the seed's.
+-- Tally schema, for every dialect. Seed tables (customer_balance, product_usage_log) keep the
+-- platform's column names and types; columns Tally adds are listed after the seed's.
+-- Dialect differences are Flyway placeholders (Dialect.placeholders()): ${timestamp} (${timestamp},
+-- or DATETIME(6) on MySQL/MariaDB), ${now}, ${text} (CLOB, TEXT, LONGTEXT) and ${table_options}
+-- (on MySQL/MariaDB: InnoDB, utf8mb4 and a binary collation, as ids are case-sensitive).
 
 CREATE TABLE customer_balance (
   id               VARCHAR(32)   NOT NULL DEFAULT '',
   balance          DECIMAL(15,4) NOT NULL DEFAULT 0,
   currency         VARCHAR(8)    NOT NULL DEFAULT 'CNY',
   credit_limit     DECIMAL(15,4) NULL DEFAULT NULL,
-  last_recharge    TIMESTAMP(6)  NULL DEFAULT NULL,
-  last_consumption TIMESTAMP(6)  NULL DEFAULT NULL,
+  last_recharge    ${timestamp}  NULL DEFAULT NULL,
+  last_consumption ${timestamp}  NULL DEFAULT NULL,
   status           VARCHAR(16)   NOT NULL DEFAULT 'active',
   sync_version     VARCHAR(32)   NULL DEFAULT '',
-  cached_at        TIMESTAMP(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  cached_at        ${timestamp}  NOT NULL DEFAULT ${now},
   held_amount      DECIMAL(15,4) NOT NULL DEFAULT 0,
-  CONSTRAINT pk_customer_balance PRIMARY KEY (id)
-);
+  PRIMARY KEY (id)
+)${table_options};
 CREATE INDEX idx_status ON customer_balance (status);
 CREATE INDEX idx_balance ON customer_balance (balance);
 
@@ -35,16 +38,16 @@ CREATE TABLE product_usage_log (
   billing_mode        CHAR(1)       NOT NULL,
   source_ref_table    VARCHAR(64)   NULL,
   source_ref_id       VARCHAR(32)   NULL,
-  use_time            TIMESTAMP(6)  NOT NULL,
-  created_at          TIMESTAMP(6)  NOT NULL,
+  use_time            ${timestamp}  NOT NULL,
+  created_at          ${timestamp}  NOT NULL,
   in_quota_amount     DECIMAL(15,4) NOT NULL DEFAULT 0,
   overage_amount      DECIMAL(15,4) NOT NULL DEFAULT 0,
   currency            VARCHAR(8)    NOT NULL,
   cost_currency       VARCHAR(8)    NOT NULL,
   biz_date            DATE          NOT NULL,
   request_hash        VARCHAR(64)   NOT NULL,
-  CONSTRAINT pk_product_usage_log PRIMARY KEY (id)
-);
+  PRIMARY KEY (id)
+)${table_options};
 CREATE INDEX idx_pul_product ON product_usage_log (product_id);
 CREATE INDEX idx_pul_subscription ON product_usage_log (subscription_id);
 CREATE INDEX idx_pul_user ON product_usage_log (user_id, user_org_id);
@@ -59,18 +62,18 @@ CREATE TABLE product (
   owner_org_id VARCHAR(32)   NOT NULL,
   description  VARCHAR(1000) NOT NULL DEFAULT '',
   status       VARCHAR(16)   NOT NULL,
-  created_at   TIMESTAMP(6)  NOT NULL,
-  CONSTRAINT pk_product PRIMARY KEY (id)
-);
+  created_at   ${timestamp}  NOT NULL,
+  PRIMARY KEY (id)
+)${table_options};
 CREATE INDEX idx_product_owner ON product (owner_org_id, status);
 
 CREATE TABLE supplier (
   org_id        VARCHAR(32)  NOT NULL,
   supplier_name VARCHAR(128) NOT NULL,
   status        VARCHAR(16)  NOT NULL,
-  created_at    TIMESTAMP(6) NOT NULL,
-  CONSTRAINT pk_supplier PRIMARY KEY (org_id)
-);
+  created_at    ${timestamp} NOT NULL,
+  PRIMARY KEY (org_id)
+)${table_options};
 
 CREATE TABLE product_resource (
   id                 VARCHAR(32)   NOT NULL,
@@ -84,10 +87,10 @@ CREATE TABLE product_resource (
   pricing_program_id VARCHAR(32)   NULL,
   min_balance        DECIMAL(15,4) NULL,
   status             VARCHAR(16)   NOT NULL,
-  created_at         TIMESTAMP(6)  NOT NULL,
-  CONSTRAINT pk_product_resource PRIMARY KEY (id),
+  created_at         ${timestamp}  NOT NULL,
+  PRIMARY KEY (id),
   CONSTRAINT uk_product_resource UNIQUE (product_id, resource_type, resource_ref_id)
-);
+)${table_options};
 
 CREATE TABLE product_resource_supplier (
   product_resource_id VARCHAR(32)   NOT NULL,
@@ -96,9 +99,9 @@ CREATE TABLE product_resource_supplier (
   currency            VARCHAR(8)    NOT NULL,
   priority            INT           NOT NULL,
   status              VARCHAR(16)   NOT NULL,
-  created_at          TIMESTAMP(6)  NOT NULL,
-  CONSTRAINT pk_product_resource_supplier PRIMARY KEY (product_resource_id, supplier_org_id)
-);
+  created_at          ${timestamp}  NOT NULL,
+  PRIMARY KEY (product_resource_id, supplier_org_id)
+)${table_options};
 
 CREATE TABLE product_subscription (
   id                 VARCHAR(32)   NOT NULL,
@@ -109,8 +112,8 @@ CREATE TABLE product_subscription (
   quota_total        DECIMAL(15,4) NOT NULL,
   quota_used         DECIMAL(15,4) NOT NULL,
   quota_unit         VARCHAR(32)   NOT NULL,
-  period_start       TIMESTAMP(6)  NOT NULL,
-  period_end         TIMESTAMP(6)  NOT NULL,
+  period_start       ${timestamp}  NOT NULL,
+  period_end         ${timestamp}  NOT NULL,
   period_length      VARCHAR(16)   NOT NULL,
   allow_overage      BOOLEAN       NOT NULL,
   overage_unit_price DECIMAL(15,8) NULL,
@@ -120,9 +123,9 @@ CREATE TABLE product_subscription (
   auto_renew         BOOLEAN       NOT NULL,
   fee                DECIMAL(15,4) NOT NULL,
   currency           VARCHAR(8)    NOT NULL,
-  created_at         TIMESTAMP(6)  NOT NULL,
-  CONSTRAINT pk_product_subscription PRIMARY KEY (id)
-);
+  created_at         ${timestamp}  NOT NULL,
+  PRIMARY KEY (id)
+)${table_options};
 CREATE INDEX idx_ps_org_product ON product_subscription (user_org_id, product_id, status);
 CREATE INDEX idx_ps_product ON product_subscription (product_id, status);
 CREATE INDEX idx_ps_due ON product_subscription (status, period_end);
@@ -136,11 +139,11 @@ CREATE TABLE balance_hold (
   currency       VARCHAR(8)    NOT NULL,
   status         VARCHAR(16)   NOT NULL,
   settled_amount DECIMAL(15,4) NULL,
-  created_at     TIMESTAMP(6)  NOT NULL,
-  expires_at     TIMESTAMP(6)  NOT NULL,
-  closed_at      TIMESTAMP(6)  NULL,
-  CONSTRAINT pk_balance_hold PRIMARY KEY (id)
-);
+  created_at     ${timestamp}  NOT NULL,
+  expires_at     ${timestamp}  NOT NULL,
+  closed_at      ${timestamp}  NULL,
+  PRIMARY KEY (id)
+)${table_options};
 CREATE INDEX idx_bh_due ON balance_hold (status, expires_at);
 CREATE INDEX idx_bh_org ON balance_hold (user_org_id);
 
@@ -156,12 +159,12 @@ CREATE TABLE accounting_records (
   ref_type       VARCHAR(16)   NOT NULL,
   ref_id         VARCHAR(64)   NOT NULL,
   memo           VARCHAR(255)  NOT NULL DEFAULT '',
-  created_at     TIMESTAMP(6)  NOT NULL,
+  created_at     ${timestamp}  NOT NULL,
   biz_date       DATE          NOT NULL,
   prev_hash      VARCHAR(64)   NOT NULL,
   hash           VARCHAR(64)   NOT NULL,
-  CONSTRAINT pk_accounting_records PRIMARY KEY (account, seq)
-);
+  PRIMARY KEY (account, seq)
+)${table_options};
 CREATE INDEX idx_ar_transaction ON accounting_records (transaction_id);
 CREATE INDEX idx_ar_reference ON accounting_records (ref_type, ref_id);
 CREATE INDEX idx_ar_time ON accounting_records (created_at);
@@ -170,48 +173,48 @@ CREATE TABLE ledger_head (
   account   VARCHAR(48) NOT NULL,
   last_seq  BIGINT      NOT NULL,
   last_hash VARCHAR(64) NOT NULL,
-  CONSTRAINT pk_ledger_head PRIMARY KEY (account)
-);
+  PRIMARY KEY (account)
+)${table_options};
 
 CREATE TABLE pricing_cache (
   id           VARCHAR(32)   NOT NULL,
   program_name VARCHAR(128)  NOT NULL,
   currency     VARCHAR(8)    NOT NULL,
   discount     DECIMAL(12,6) NOT NULL,
-  price_lists  TEXT          NOT NULL,
+  price_lists  ${text}          NOT NULL,
   version      BIGINT        NOT NULL,
-  cached_at    TIMESTAMP(6)  NOT NULL,
-  CONSTRAINT pk_pricing_cache PRIMARY KEY (id)
-);
+  cached_at    ${timestamp}  NOT NULL,
+  PRIMARY KEY (id)
+)${table_options};
 
 CREATE TABLE users_cache (
   id        VARCHAR(32)  NOT NULL,
   org_id    VARCHAR(32)  NULL,
   user_name VARCHAR(255) NULL,
-  data      TEXT         NOT NULL,
+  data      ${text}         NOT NULL,
   version   BIGINT       NOT NULL,
-  cached_at TIMESTAMP(6) NOT NULL,
-  CONSTRAINT pk_users_cache PRIMARY KEY (id)
-);
+  cached_at ${timestamp} NOT NULL,
+  PRIMARY KEY (id)
+)${table_options};
 CREATE INDEX idx_users_org ON users_cache (org_id);
 
 CREATE TABLE llmage_cache (
   id        VARCHAR(32)  NOT NULL,
   name      VARCHAR(255) NULL,
-  data      TEXT         NOT NULL,
+  data      ${text}         NOT NULL,
   version   BIGINT       NOT NULL,
-  cached_at TIMESTAMP(6) NOT NULL,
-  CONSTRAINT pk_llmage_cache PRIMARY KEY (id)
-);
+  cached_at ${timestamp} NOT NULL,
+  PRIMARY KEY (id)
+)${table_options};
 
 CREATE TABLE uapi_cache (
   id        VARCHAR(32)  NOT NULL,
   name      VARCHAR(255) NULL,
-  data      TEXT         NOT NULL,
+  data      ${text}         NOT NULL,
   version   BIGINT       NOT NULL,
-  cached_at TIMESTAMP(6) NOT NULL,
-  CONSTRAINT pk_uapi_cache PRIMARY KEY (id)
-);
+  cached_at ${timestamp} NOT NULL,
+  PRIMARY KEY (id)
+)${table_options};
 
 CREATE TABLE sync_state (
   entity          VARCHAR(32)   NOT NULL,
@@ -220,27 +223,27 @@ CREATE TABLE sync_state (
   last_error      VARCHAR(1000) NULL,
   attempts        INT           NOT NULL DEFAULT 0,
   items_synced    BIGINT        NOT NULL DEFAULT 0,
-  last_success_at TIMESTAMP(6)  NULL,
-  last_attempt_at TIMESTAMP(6)  NULL,
+  last_success_at ${timestamp}  NULL,
+  last_attempt_at ${timestamp}  NULL,
   lease_owner     VARCHAR(64)   NULL,
-  lease_until     TIMESTAMP(6)  NULL,
-  CONSTRAINT pk_sync_state PRIMARY KEY (entity)
-);
+  lease_until     ${timestamp}  NULL,
+  PRIMARY KEY (entity)
+)${table_options};
 
 CREATE TABLE appcodes (
   id   VARCHAR(32)  NOT NULL,
   name VARCHAR(128) NOT NULL,
-  CONSTRAINT pk_appcodes PRIMARY KEY (id)
-);
+  PRIMARY KEY (id)
+)${table_options};
 
 CREATE TABLE appcodes_kv (
   id       VARCHAR(64)  NOT NULL,
   parentid VARCHAR(32)  NOT NULL,
   k        VARCHAR(32)  NOT NULL,
   v        VARCHAR(255) NOT NULL,
-  CONSTRAINT pk_appcodes_kv PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT uk_appcodes_kv UNIQUE (parentid, k)
-);
+)${table_options};
 
 CREATE TABLE api_app (
   app_id           VARCHAR(32)   NOT NULL,
@@ -249,9 +252,9 @@ CREATE TABLE api_app (
   allowed_ips      VARCHAR(1000) NOT NULL DEFAULT '',
   org_id           VARCHAR(32)   NULL,
   enabled          BOOLEAN       NOT NULL,
-  created_at       TIMESTAMP(6)  NOT NULL,
-  CONSTRAINT pk_api_app PRIMARY KEY (app_id)
-);
+  created_at       ${timestamp}  NOT NULL,
+  PRIMARY KEY (app_id)
+)${table_options};
 
 CREATE TABLE api_key (
   id            VARCHAR(32)  NOT NULL,
@@ -260,10 +263,10 @@ CREATE TABLE api_key (
   org_id        VARCHAR(32)  NULL,
   role          VARCHAR(16)  NOT NULL,
   key_hash      VARCHAR(64)  NOT NULL,
-  enabled_date  TIMESTAMP(6) NOT NULL,
-  expired_date  TIMESTAMP(6) NULL,
-  created_at    TIMESTAMP(6) NOT NULL,
-  revoked_at    TIMESTAMP(6) NULL,
-  CONSTRAINT pk_api_key PRIMARY KEY (id),
+  enabled_date  ${timestamp} NOT NULL,
+  expired_date  ${timestamp} NULL,
+  created_at    ${timestamp} NOT NULL,
+  revoked_at    ${timestamp} NULL,
+  PRIMARY KEY (id),
   CONSTRAINT uk_api_key_hash UNIQUE (key_hash)
-);
+)${table_options};

@@ -1,4 +1,4 @@
-package dev.tally.bootstrap;
+package dev.tally.core.model;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
