@@ -29,4 +29,34 @@ public record DatabaseConfig(
     checkArgument(poolSize >= 1, "pool size is positive");
     checkNotNull(migration, "migration");
   }
+
+  /**
+   * The URL without its query or parameters ({@code ?...}, {@code ;...}), which may carry a
+   * password: what messages and logs show.
+   */
+  public String safeUrl() {
+    int cut = url.length();
+    for (char separator : new char[] {'?', ';'}) {
+      int at = url.indexOf(separator);
+      if (at >= 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    return url.substring(0, cut);
+  }
+
+  @Override
+  public String toString() {
+    return "DatabaseConfig[url="
+        + safeUrl()
+        + ", user="
+        + user
+        + ", password="
+        + password
+        + ", poolSize="
+        + poolSize
+        + ", migration="
+        + migration
+        + "]";
+  }
 }

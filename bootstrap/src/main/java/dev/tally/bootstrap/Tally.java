@@ -128,7 +128,7 @@ public final class Tally implements AutoCloseable {
       return new HikariDataSource(hikari);
     } catch (RuntimeException e) {
       throw new ConfigException(
-          "cannot connect to the database at " + database.url() + ": " + rootMessage(e), e);
+          "cannot connect to the database at " + database.safeUrl() + ": " + rootMessage(e), e);
     }
   }
 

@@ -125,6 +125,12 @@ class ConfigLoaderTest {
 
     assertThat(config.toString()).doesNotContain("hunter2");
     assertThat(config.database().toString()).doesNotContain("hunter2").contains("(secret)");
+    TallyConfig inUrl =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of("TALLY_DATABASE_URL", "jdbc:postgresql://db:5432/tally?password=hunter2-in-url"));
+    assertThat(inUrl.toString()).doesNotContain("hunter2");
+    assertThat(inUrl.database().safeUrl()).isEqualTo("jdbc:postgresql://db:5432/tally");
   }
 
   @Test

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.core.auth.Role;
+import dev.tally.core.model.Currency;
+import dev.tally.core.model.Money;
 import dev.tally.core.model.OrgId;
 import dev.tally.core.model.Product;
 import dev.tally.core.model.ProductResource;
 import dev.tally.core.model.ProductStatus;
 import dev.tally.core.port.in.CreateProduct;
+import dev.tally.core.port.in.Recharge;
 import dev.tally.http.testing.ApiServer;
-import dev.tally.http.testing.HttpApi;
 import dev.tally.http.testing.HttpApi.Reply;
+import dev.tally.http.testing.HttpApi;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +75,23 @@ class HoldApiTest {
     assertThat(hold.path("closed_at").isNull()).isTrue();
     assertThat(setup.balance("acme").available().amount()).isEqualByComparingTo("6");
     assertThat(setup.balance("acme").balance().amount()).isEqualByComparingTo("10");
+  }
+
+  @Test
+  void holdsInTheCustomersOwnCurrencyWhenTheBodyNamesNone() {
+    api.core()
+        .balances()
+        .recharge(
+            new Recharge(
+                OrgId.of("euro-org"),
+                Money.of("10", Currency.of("EUR")),
+                Optional.empty(),
+                ""));
+
+    Reply reply = api.asService().post(HOLDS, json(hold("euro-org", "4")));
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    assertThat(reply.json().path("currency").asText()).isEqualTo("EUR");
   }
 
   @Test

@@ -16,17 +16,4 @@ final class Commands {
             database.url(), database.user(), database.password(), database.poolSize(),
             MigrationMode.MIGRATE));
   }
-
-  /** The database URL without its query or parameters, which may carry a password. */
-  static String safeUrl(TallyConfig config) {
-    String url = config.database().url();
-    int cut = url.length();
-    for (char separator : new char[] {'?', ';'}) {
-      int at = url.indexOf(separator);
-      if (at >= 0) {
-        cut = Math.min(cut, at);
-      }
-    }
-    return url.substring(0, cut);
-  }
 }

@@ -22,7 +22,7 @@ public final class MigrateCommand implements Callable<Integer> {
     try (Tally tally = Tally.open(loaded)) {
       spec.commandLine()
           .getOut()
-          .println("schema is up to date on " + tally.databaseProduct() + " (" + Commands.safeUrl(loaded) + ")");
+          .println("schema is up to date on " + tally.databaseProduct() + " (" + loaded.database().safeUrl() + ")");
     }
     return 0;
   }

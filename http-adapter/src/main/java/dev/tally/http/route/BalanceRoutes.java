@@ -1,8 +1,6 @@
 package dev.tally.http.route;
 
 import dev.tally.core.auth.Role;
-import dev.tally.core.error.ErrorCode;
-import dev.tally.core.error.TallyException;
 import dev.tally.core.model.BalanceStatus;
 import dev.tally.core.model.Currency;
 import dev.tally.core.model.CustomerBalance;
@@ -26,11 +24,11 @@ import java.util.Set;
  */
 final class BalanceRoutes {
   private final Balances balances;
-  private final Currency defaultCurrency;
+  private final CustomerCurrency currencies;
 
-  BalanceRoutes(Balances balances, Currency defaultCurrency) {
+  BalanceRoutes(Balances balances, CustomerCurrency currencies) {
     this.balances = balances;
-    this.defaultCurrency = defaultCurrency;
+    this.currencies = currencies;
   }
 
   /** A balance as the API shows it. */
@@ -88,7 +86,7 @@ final class BalanceRoutes {
     Access.require(ctx, Role.ADMIN);
     OrgId org = customer(ctx);
     JsonBody body = JsonBody.parse(ctx.body(), Set.of("amount", "currency", "reference", "memo"));
-    Currency currency = currencyOf(body, org);
+    Currency currency = currencies.of(body, org);
     Money amount = body.money("amount", currency);
     Optional<String> reference = body.optionalText("reference");
     String memo = body.optionalText("memo").orElse("");
@@ -101,7 +99,7 @@ final class BalanceRoutes {
     Access.require(ctx, Role.ADMIN);
     OrgId org = customer(ctx);
     JsonBody body = JsonBody.parse(ctx.body(), Set.of("amount", "currency", "reason"));
-    Currency currency = currencyOf(body, org);
+    Currency currency = currencies.of(body, org);
     Money amount = body.money("amount", currency);
     String reason = body.text("reason");
     ctx.json(BalanceView.of(balances.adjust(Commands.build(() -> new Adjust(org, amount, reason)))));
@@ -111,7 +109,7 @@ final class BalanceRoutes {
     Access.require(ctx, Role.ADMIN);
     OrgId org = customer(ctx);
     JsonBody body = JsonBody.parse(ctx.body(), Set.of("credit_limit", "currency"));
-    Currency currency = currencyOf(body, org);
+    Currency currency = currencies.of(body, org);
     ctx.json(BalanceView.of(balances.setCreditLimit(org, body.money("credit_limit", currency))));
   }
 
@@ -131,21 +129,5 @@ final class BalanceRoutes {
 
   private static OrgId customer(Context ctx) {
     return Params.path(ctx, "customer_id", OrgId::of);
-  }
-
-  /** The currency the body names, else the customer's, else the default for a new customer. */
-  private Currency currencyOf(JsonBody body, OrgId org) {
-    Optional<Currency> named = body.optionalCurrency("currency");
-    if (named.isPresent()) {
-      return named.get();
-    }
-    try {
-      return balances.balance(org).currency();
-    } catch (TallyException absent) {
-      if (absent.code() != ErrorCode.NOT_FOUND) {
-        throw absent;
-      }
-      return defaultCurrency;
-    }
   }
 }

@@ -27,9 +27,11 @@ import java.util.Set;
  */
 final class HoldRoutes {
   private final Holds holds;
+  private final CustomerCurrency currencies;
 
-  HoldRoutes(Holds holds) {
+  HoldRoutes(Holds holds, CustomerCurrency currencies) {
     this.holds = holds;
+    this.currencies = currencies;
   }
 
   /** A hold as the API shows it. */
@@ -78,8 +80,7 @@ final class HoldRoutes {
     OrgId org = body.value("user_org_id", OrgId::of);
     UserId user = body.value("user_id", UserId::of);
     ProductId product = body.value("product_id", ProductId::of);
-    // a customer other than CNY names its currency; a mismatch is refused, never converted
-    Currency currency = body.optionalCurrency("currency").orElse(Currency.CNY);
+    Currency currency = currencies.of(body, org);
     Money amount = body.money("amount", currency);
     Duration ttl =
         body.optionalSeconds("ttl_seconds")

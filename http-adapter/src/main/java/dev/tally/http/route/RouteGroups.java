@@ -34,8 +34,10 @@ public final class RouteGroups {
       PrometheusMeterRegistry metrics,
       Consumer<String> useOutcomes) {
     new HealthRoutes(health, metrics).register(routes);
-    new BalanceRoutes(core.balances(), core.settings().defaultCurrency()).register(routes);
-    new HoldRoutes(core.holds()).register(routes);
+    CustomerCurrency currencies =
+        new CustomerCurrency(core.balances(), core.settings().defaultCurrency());
+    new BalanceRoutes(core.balances(), currencies).register(routes);
+    new HoldRoutes(core.holds(), currencies).register(routes);
     new AccountingRoutes(core.ledger()).register(routes);
     new PricingRoutes(core.pricing()).register(routes);
     new ProductRoutes(core.products()).register(routes);
