@@ -41,9 +41,21 @@ public final class JsonBody {
 
   /** Parses {@code text}, refusing fields outside {@code allowed}. */
   public static JsonBody parse(String text, Set<String> allowed) {
-    JsonNode node = tree(text);
+    return object(tree(text), allowed, "the request body");
+  }
+
+  /** Reads an element of a batch as a body of its own; {@code where} names it in refusals. */
+  public static JsonBody of(JsonNode node, Set<String> allowed, String where) {
+    try {
+      return object(node, allowed, "the request body");
+    } catch (BadRequest e) {
+      throw new BadRequest(where + ": " + e.getMessage());
+    }
+  }
+
+  private static JsonBody object(JsonNode node, Set<String> allowed, String what) {
     if (!(node instanceof ObjectNode object)) {
-      throw new BadRequest("the request body must be a JSON object");
+      throw new BadRequest(what + " must be a JSON object");
     }
     Set<String> unknown = new TreeSet<>();
     object.fieldNames().forEachRemaining(name -> {
@@ -58,25 +70,13 @@ public final class JsonBody {
     return new JsonBody(object);
   }
 
-  /** Parses a body that is a JSON array of objects, for batch routes. */
-  public static List<JsonNode> parseArray(String text, String field) {
-    JsonNode node = tree(text);
-    JsonNode items = node.isArray() ? node : node.get(field);
+  /** The elements of the array {@code field}, for batch routes. */
+  public List<JsonNode> array(String field) {
+    JsonNode items = object.get(field);
     if (items == null || !items.isArray()) {
       throw new BadRequest("the request body must be an object with an array '" + field + "'");
     }
     return java.util.stream.StreamSupport.stream(items.spliterator(), false).toList();
-  }
-
-  /** Reads an element of a batch as a body of its own. */
-  public static JsonBody of(JsonNode node, Set<String> allowed, String where) {
-    try {
-      return parse(Json.mapper().writeValueAsString(node), allowed);
-    } catch (JsonProcessingException e) {
-      throw new BadRequest(where + " is not valid JSON");
-    } catch (BadRequest e) {
-      throw new BadRequest(where + ": " + e.getMessage());
-    }
   }
 
   private static JsonNode tree(String text) {

@@ -222,8 +222,7 @@ final class UsageRoutes {
 
   private void useBatch(Context ctx) {
     Access.require(ctx, Role.ADMIN, Role.SERVICE);
-    JsonBody.parse(ctx.body(), Set.of("items"));
-    List<JsonNode> items = JsonBody.parseArray(ctx.body(), "items");
+    List<JsonNode> items = JsonBody.parse(ctx.body(), Set.of("items")).array("items");
     if (items.size() > MAX_BATCH) {
       throw new BadRequest(
           "a batch carries at most "

@@ -11,6 +11,7 @@ import dev.tally.core.port.out.ProductRepository;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
 
 /** {@code product}. */
 final class JdbiProductRepository implements ProductRepository {
@@ -35,39 +36,40 @@ final class JdbiProductRepository implements ProductRepository {
 
   @Override
   public void insert(Product product) {
-    handle
-        .createUpdate(
-            """
-            INSERT INTO product (id, product_name, owner_org_id, description, status, created_at)
-            VALUES (:id, :name, :owner, :description, :status, :created_at)
-            """)
-        .bind("id", product.id().value())
-        .bind("name", product.name())
-        .bind("owner", product.ownerOrgId().value())
-        .bind("description", product.description())
-        .bind("status", product.status().code())
-        .bind("created_at", Sql.timestamp(product.createdAt()))
+    bind(
+            handle.createUpdate(
+                """
+                INSERT INTO product (id, product_name, owner_org_id, description, status,
+                  created_at)
+                VALUES (:id, :name, :owner, :description, :status, :created_at)
+                """),
+            product)
         .execute();
   }
 
   @Override
   public void update(Product product) {
     int updated =
-        handle
-            .createUpdate(
-                """
-                UPDATE product SET product_name = :name, owner_org_id = :owner,
-                  description = :description, status = :status, created_at = :created_at
-                WHERE id = :id
-                """)
-            .bind("id", product.id().value())
-            .bind("name", product.name())
-            .bind("owner", product.ownerOrgId().value())
-            .bind("description", product.description())
-            .bind("status", product.status().code())
-            .bind("created_at", Sql.timestamp(product.createdAt()))
+        bind(
+                handle.createUpdate(
+                    """
+                    UPDATE product SET product_name = :name, owner_org_id = :owner,
+                      description = :description, status = :status, created_at = :created_at
+                    WHERE id = :id
+                    """),
+                product)
             .execute();
     Rows.requireUpdated(updated, "product", product.id());
+  }
+
+  private static Update bind(Update statement, Product product) {
+    return statement
+        .bind("id", product.id().value())
+        .bind("name", product.name())
+        .bind("owner", product.ownerOrgId().value())
+        .bind("description", product.description())
+        .bind("status", product.status().code())
+        .bind("created_at", Sql.timestamp(product.createdAt()));
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
 
 /** {@code product_resource_supplier}. */
 final class JdbiSupplierLinkRepository implements SupplierLinkRepository {
@@ -36,19 +37,15 @@ final class JdbiSupplierLinkRepository implements SupplierLinkRepository {
 
   @Override
   public void insert(SupplierLink link) {
-    handle
-        .createUpdate(
-            """
-            INSERT INTO product_resource_supplier (product_resource_id, supplier_org_id,
-              unit_cost, currency, priority, status, created_at)
-            VALUES (:resource, :supplier, :unit_cost, :currency, :priority, :status, :created_at)
-            """)
-        .bind("resource", link.resourceId().value())
-        .bind("supplier", link.supplierOrgId().value())
-        .bind("unit_cost", link.unitCost().perUnit())
-        .bind("currency", link.unitCost().currency().code())
-        .bind("priority", link.priority())
-        .bind("status", link.status().code())
+    bind(
+            handle.createUpdate(
+                """
+                INSERT INTO product_resource_supplier (product_resource_id, supplier_org_id,
+                  unit_cost, currency, priority, status, created_at)
+                VALUES (:resource, :supplier, :unit_cost, :currency, :priority, :status,
+                  :created_at)
+                """),
+            link)
         .bind("created_at", Sql.timestamp(link.createdAt()))
         .execute();
   }
@@ -56,21 +53,27 @@ final class JdbiSupplierLinkRepository implements SupplierLinkRepository {
   @Override
   public void update(SupplierLink link) {
     int updated =
-        handle
-            .createUpdate(
-                """
-                UPDATE product_resource_supplier SET unit_cost = :unit_cost,
-                  currency = :currency, priority = :priority, status = :status
-                WHERE product_resource_id = :resource AND supplier_org_id = :supplier
-                """)
-            .bind("resource", link.resourceId().value())
-            .bind("supplier", link.supplierOrgId().value())
-            .bind("unit_cost", link.unitCost().perUnit())
-            .bind("currency", link.unitCost().currency().code())
-            .bind("priority", link.priority())
-            .bind("status", link.status().code())
+        bind(
+                handle.createUpdate(
+                    """
+                    UPDATE product_resource_supplier SET unit_cost = :unit_cost,
+                      currency = :currency, priority = :priority, status = :status
+                    WHERE product_resource_id = :resource AND supplier_org_id = :supplier
+                    """),
+                link)
             .execute();
     Rows.requireUpdated(updated, "product_resource_supplier", link.resourceId());
+  }
+
+  /** Binds the link's key and terms; its creation time is bound by the insert alone. */
+  private static Update bind(Update statement, SupplierLink link) {
+    return statement
+        .bind("resource", link.resourceId().value())
+        .bind("supplier", link.supplierOrgId().value())
+        .bind("unit_cost", link.unitCost().perUnit())
+        .bind("currency", link.unitCost().currency().code())
+        .bind("priority", link.priority())
+        .bind("status", link.status().code());
   }
 
   @Override
