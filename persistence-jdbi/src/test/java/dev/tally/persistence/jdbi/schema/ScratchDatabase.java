@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * its pool and drops it.
  */
 final class ScratchDatabase implements AutoCloseable {
-  static final String NAME = "tally_migration";
+  static final String NAME = TestDatabase.Names.SCRATCH;
 
   private final TestDatabase server;
   private final HikariDataSource pool;
@@ -74,9 +74,9 @@ final class ScratchDatabase implements AutoCloseable {
     }
   }
 
-  /** The server's URL with {@code tally_test} replaced by {@code database}. */
+  /** The server's URL with the test database's name replaced by {@code database}. */
   private static String databaseUrl(TestDatabase server, String database) {
-    return server.url().replace("/tally_test", "/" + database);
+    return server.url().replace("/" + TestDatabase.Names.DATABASE, "/" + database);
   }
 
   /** Runs statements outside any Tally database: on {@code postgres}, or on no database. */

@@ -25,12 +25,34 @@ import org.junit.jupiter.api.Assumptions;
  * #REQUIRED_VARIABLE} names it (as CI does), and then they fail.
  */
 public enum TestDatabase {
-  H2("jdbc:h2:mem:tally_test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", ""),
-  POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/tally_test", "postgres", ""),
-  MARIADB("jdbc:mariadb://127.0.0.1:3306/tally_test", "root", "");
+  H2("jdbc:h2:mem:" + Names.DATABASE + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", ""),
+  POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/" + Names.DATABASE, "postgres", ""),
+  MARIADB("jdbc:mariadb://127.0.0.1:3306/" + Names.DATABASE, "root", "");
 
   /** Names the databases that must be reachable, e.g. {@code postgresql,mariadb}. */
   public static final String REQUIRED_VARIABLE = "TALLY_TEST_DATABASES";
+
+  /**
+   * Appended to the test databases' names ({@code tally_test}, {@code tally_migration}), so that
+   * two checkouts can run their tests on one server at the same time without emptying each
+   * other's tables; unset in CI.
+   */
+  public static final String SUFFIX_VARIABLE = "TALLY_TEST_DATABASE_SUFFIX";
+
+  /** The database names, fixed before the constants above are built. */
+  public static final class Names {
+    private static final String SUFFIX =
+        Optional.ofNullable(System.getenv(SUFFIX_VARIABLE))
+            .filter(suffix -> suffix.matches("[a-z0-9_]{1,20}"))
+            .map(suffix -> "_" + suffix)
+            .orElse("");
+    /** The shared test database. */
+    public static final String DATABASE = "tally_test" + SUFFIX;
+    /** The scratch database migrations start from. */
+    public static final String SCRATCH = "tally_migration" + SUFFIX;
+
+    private Names() {}
+  }
 
   /** Every table Tally writes, emptied before each test; code tables and Flyway's stay. */
   private static final List<String> DATA_TABLES =
@@ -174,7 +196,7 @@ public enum TestDatabase {
     Assumptions.abort(message);
   }
 
-  /** Creates {@code tally_test} on the server when missing; empty when ready, else the problem. */
+  /** Creates the test database on the server when missing; empty when ready, else the problem. */
   private Optional<String> createDatabaseIfMissing() {
     DriverManager.setLoginTimeout(3);
     try {
@@ -189,10 +211,10 @@ public enum TestDatabase {
               Statement statement = admin.createStatement()) {
             boolean exists =
                 statement
-                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = 'tally_test'")
+                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + Names.DATABASE + "'")
                     .next();
             if (!exists) {
-              statement.executeUpdate("CREATE DATABASE tally_test");
+              statement.executeUpdate("CREATE DATABASE " + Names.DATABASE);
             }
           }
         }
@@ -201,7 +223,7 @@ public enum TestDatabase {
                   DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", user, password);
               Statement statement = admin.createStatement()) {
             statement.executeUpdate(
-                "CREATE DATABASE IF NOT EXISTS tally_test"
+                "CREATE DATABASE IF NOT EXISTS " + Names.DATABASE
                     + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
           }
         }
