@@ -1,0 +1,104 @@
+package dev.tally.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The admin UI at {@code /admin/}: static pages on the classpath ({@code admin/}) that call the
+ * public JSON API, and the UI libraries they use, served from their WebJars under {@code
+ * /admin/lib/<library>/} without the version in the path. Every file goes out with a strict
+ * Content-Security-Policy: scripts, styles and requests from this origin only, no inline script or
+ * style, and Trusted Types required, so that nothing from the API can reach the page as HTML.
+ */
+final class AdminUi {
+  static final String PATH = "/admin";
+
+  static final String CONTENT_SECURITY_POLICY =
+      String.join(
+          "; ",
+          "default-src 'none'",
+          "script-src 'self'",
+          "style-src 'self'",
+          "img-src 'self'",
+          "connect-src 'self'",
+          "base-uri 'none'",
+          "form-action 'self'",
+          "frame-ancestors 'none'",
+          "require-trusted-types-for 'script'",
+          "trusted-types 'none'");
+
+  private static final Map<String, String> HEADERS =
+      Map.of(
+          "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+          "X-Content-Type-Options", "nosniff",
+          "Referrer-Policy", "no-referrer",
+          "Cache-Control", "no-cache");
+
+  /** A UI library packaged as a WebJar: where its files and its Maven version lie. */
+  private record Library(String name, String groupId, String filesRoot) {
+    /** The folder of this version's files on the classpath. */
+    String directory() {
+      return filesRoot + "/" + version();
+    }
+
+    private String version() {
+      String properties = "/META-INF/maven/" + groupId + "/" + name + "/pom.properties";
+      try (InputStream in = AdminUi.class.getResourceAsStream(properties)) {
+        if (in == null) {
+          throw new IllegalStateException(
+              "the admin UI library " + name + " is not on the classpath (" + properties + ")");
+        }
+        Properties pom = new Properties();
+        pom.load(in);
+        return pom.getProperty("version");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + properties, e);
+      }
+    }
+  }
+
+  private static final List<Library> LIBRARIES =
+      List.of(
+          // the daily revenue / cost chart
+          new Library("chart.js", "org.webjars.npm", "/META-INF/resources/webjars/chart.js"),
+          // Preact with hooks and htm templates, in one module (htm/preact/standalone)
+          new Library("htm", "org.mvnpm", "/META-INF/resources/_static/htm"));
+
+  private AdminUi() {}
+
+  static void register(JavalinConfig config) {
+    // the pages' relative links need the trailing slash; a GET route on /admin would also take
+    // /admin/ (trailing slashes are ignored), so this is a before-handler on the exact path
+    config.routes.before(
+        PATH,
+        ctx -> {
+          if (ctx.path().equals(PATH)) {
+            ctx.redirect(PATH + "/");
+            ctx.skipRemainingHandlers();
+          }
+        });
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = PATH;
+          files.directory = "/admin";
+          files.location = Location.CLASSPATH;
+          files.headers = HEADERS;
+        });
+    for (Library library : LIBRARIES) {
+      String directory = library.directory();
+      config.staticFiles.add(
+          files -> {
+            files.hostedPath = PATH + "/lib/" + library.name();
+            files.directory = directory;
+            files.location = Location.CLASSPATH;
+            files.headers = HEADERS;
+          });
+    }
+  }
+}

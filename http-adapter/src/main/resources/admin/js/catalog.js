@@ -1,0 +1,34 @@
+// Lists several screens choose from: products and suppliers, each read whole.
+import { getAll } from './api.js';
+import { html } from './preact.js';
+
+export async function loadProducts() {
+  return (await getAll('/products')).items;
+}
+
+export async function loadSuppliers() {
+  return (await getAll('/suppliers')).items;
+}
+
+/** id -> item. */
+export function byId(items, key = 'id') {
+  return new Map((items || []).map((item) => [item[key], item]));
+}
+
+/** A select of products; `any` adds an empty first choice. */
+export function ProductSelect({ products, name, value, any, onChange, id, required }) {
+  return html`<select name=${name} id=${id} value=${value} onChange=${onChange} required=${required}>
+    ${any !== undefined ? html`<option value="">${any}</option>` : null}
+    ${(products || []).map((p) => html`<option value=${p.id}>${p.product_name}</option>`)}
+  </select>`;
+}
+
+/** A select of suppliers, shown by name and org. */
+export function SupplierSelect({ suppliers, name, value, any, onChange, required }) {
+  return html`<select name=${name} value=${value} onChange=${onChange} required=${required}>
+    ${any !== undefined ? html`<option value="">${any}</option>` : null}
+    ${(suppliers || []).map(
+      (s) => html`<option value=${s.org_id}>${s.supplier_name} (${s.org_id})</option>`,
+    )}
+  </select>`;
+}
