@@ -1,13 +1,15 @@
 package dev.tally.http;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The admin UI at {@code /admin/}: static pages on the classpath ({@code admin/}) that call the
@@ -40,14 +42,12 @@ final class AdminUi {
           "Referrer-Policy", "no-referrer",
           "Cache-Control", "no-cache");
 
-  /** A UI library packaged as a WebJar: where its files and its Maven version lie. */
-  private record Library(String name, String groupId, String filesRoot) {
-    /** The folder of this version's files on the classpath. */
-    String directory() {
-      return filesRoot + "/" + version();
-    }
-
-    private String version() {
+  /**
+   * A UI library packaged as a WebJar: its name in the path, and the folder of its files on the
+   * classpath, found from its Maven version when the server starts.
+   */
+  private record Library(String name, String directory) {
+    static Library of(String name, String groupId, String filesRoot) {
       String properties = "/META-INF/maven/" + groupId + "/" + name + "/pom.properties";
       try (InputStream in = AdminUi.class.getResourceAsStream(properties)) {
         if (in == null) {
@@ -56,19 +56,28 @@ final class AdminUi {
         }
         Properties pom = new Properties();
         pom.load(in);
-        return pom.getProperty("version");
+        return new Library(name, filesRoot + "/" + pom.getProperty("version"));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + properties, e);
       }
     }
   }
 
-  private static final List<Library> LIBRARIES =
-      List.of(
-          // the daily revenue / cost chart
-          new Library("chart.js", "org.webjars.npm", "/META-INF/resources/webjars/chart.js"),
-          // Preact with hooks and htm templates, in one module (htm/preact/standalone)
-          new Library("htm", "org.mvnpm", "/META-INF/resources/_static/htm"));
+  private static final Map<String, Library> LIBRARIES =
+      Stream.of(
+              // the daily revenue / cost chart
+              Library.of("chart.js", "org.webjars.npm", "/META-INF/resources/webjars/chart.js"),
+              // Preact with hooks and htm templates, in one module (htm/preact/standalone)
+              Library.of("htm", "org.mvnpm", "/META-INF/resources/_static/htm"))
+          .collect(Collectors.toUnmodifiableMap(Library::name, library -> library));
+
+  private static final Map<String, String> CONTENT_TYPES =
+      Map.of(
+          "js", "text/javascript; charset=utf-8",
+          "mjs", "text/javascript; charset=utf-8",
+          "css", "text/css; charset=utf-8",
+          "map", "application/json",
+          "json", "application/json");
 
   private AdminUi() {}
 
@@ -90,15 +99,23 @@ final class AdminUi {
           files.location = Location.CLASSPATH;
           files.headers = HEADERS;
         });
-    for (Library library : LIBRARIES) {
-      String directory = library.directory();
-      config.staticFiles.add(
-          files -> {
-            files.hostedPath = PATH + "/lib/" + library.name();
-            files.directory = directory;
-            files.location = Location.CLASSPATH;
-            files.headers = HEADERS;
-          });
+    // a route, not a static folder: some WebJars hold no folder entries, which Javalin needs
+    config.routes.get(PATH + "/lib/{library}/<file>", AdminUi::libraryFile);
+  }
+
+  private static void libraryFile(Context ctx) {
+    Library library = LIBRARIES.get(ctx.pathParam("library"));
+    String file = ctx.pathParam("file");
+    InputStream in =
+        library == null || file.contains("..") || file.contains("//")
+            ? null
+            : AdminUi.class.getResourceAsStream(library.directory() + "/" + file);
+    if (in == null) {
+      Problems.write(ctx, 404, "not_found", "no admin UI library file " + ctx.path());
+      return;
     }
+    HEADERS.forEach(ctx::header);
+    String extension = file.substring(file.lastIndexOf('.') + 1);
+    ctx.contentType(CONTENT_TYPES.getOrDefault(extension, "application/octet-stream")).result(in);
   }
 }

@@ -31,9 +31,8 @@ export function BindingsScreen() {
         <${ProductSelect} id="binding-product" products=${products.data} value=${productId}
           onChange=${(e) => setProductId(e.target.value)} />
       </${Field}>
-      ${product ? html`<p class="muted product-about">
-        <span>${product.description}</span> · <span>${label('product_status', product.status)}</span>
-        · owner <span>${product.owner_org_id}</span></p>` : null}
+      ${product ? html`<p class="muted product-about">${
+        `${product.description} · ${label('product_status', product.status)} · owner ${product.owner_org_id}`}</p>` : null}
     </div>
     <h2>Bound resources</h2>
     <${Loading} state=${resources} what="resources" />
