@@ -97,9 +97,8 @@ function Account({ balance, onChanged }) {
   );
   return html`<section class="panel" aria-labelledby="account-title" id="account">
     <h2 id="account-title">Account ${customer}</h2>
-    <p><span>Balance ${balance.balance} ${balance.currency}</span> · <span>credit limit
-      ${balance.credit_limit}</span> · <span>available ${balance.available}</span> ·
-      <span>${label('balance_status', balance.status)}</span></p>
+    <p id="account-summary">${`Balance ${balance.balance} ${balance.currency} · credit limit ${
+      balance.credit_limit} · available ${balance.available} · ${label('balance_status', balance.status)}`}</p>
     <${Note} text=${done} />
     <div class="forms">
       <form id="recharge-form" onSubmit=${recharge.onSubmit} aria-label="Recharge">

@@ -46,9 +46,9 @@ export function BindingsScreen() {
             { force: values.force ? 'true' : undefined });
           resources.reload();
         }}>
-        <p>Unbind <strong>${label('resource_type', unbinding.resource_type)} ${unbinding.resource_ref_id}</strong>
-          from <strong>${product ? product.product_name : productId}</strong>? New uses of it are then
-          refused; its usage history is kept.</p>
+        <p>Unbind <strong>${label('resource_type', unbinding.resource_type)} ${unbinding.resource_ref_id}</strong>${' '}from <strong>${
+          product ? product.product_name : productId}</strong>? New uses of it are then refused; its
+          usage history is kept.</p>
         <label class="check"><input type="checkbox" name="force" /> Unbind even if an active
           subscription loses its only resource</label>
       </${Confirm}>` : null}`;

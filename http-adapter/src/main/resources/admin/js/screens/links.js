@@ -61,8 +61,8 @@ export function LinksScreen() {
       <${Field} label="Bound resource">
         <select id="links-resource" value=${resourceId} onChange=${(e) => setResourceId(e.target.value)}>
           ${(resources.data ? resources.data.items : []).map(
-            (r) => html`<option value=${r.id}>${label('resource_type', r.resource_type)} · ${r.resource_ref_id}
-              (${label('resource_status', r.status)})</option>`,
+            (r) => html`<option value=${r.id}>${`${label('resource_type', r.resource_type)} · ${
+              r.resource_ref_id} (${label('resource_status', r.status)})`}</option>`,
           )}
         </select>
       </${Field}>

@@ -92,9 +92,9 @@ export function SubscriptionsScreen() {
           setDone(`Cancelled: subscription ${cancelling.id}.`);
           list.reload();
         }}>
-        <p>${cancelling.user_org_id}'s subscription to
-          ${productById.get(cancelling.product_id)?.product_name || cancelling.product_id} ends now;
-          its uses are then refused or paid per use.</p>
+        <p>${`${cancelling.user_org_id}'s subscription to ${
+          productById.get(cancelling.product_id)?.product_name || cancelling.product_id
+        } ends now; its uses are then refused or paid per use.`}</p>
       </${Confirm}>` : null}
     <${SubscribeForm} products=${products.data} onCreated=${(s) => {
       setDone(`Subscribed: subscription ${s.id}.`);
