@@ -71,7 +71,7 @@ function Shell({ screen, onSignOut }) {
     main.current.focus();
   };
   const View = screen.view;
-  return html`<a class="skip" href="#main" onClick=${skip}>Skip to content</a>
+  return html`<div class="shell"><a class="skip" href="#main" onClick=${skip}>Skip to content</a>
     <header class="top">
       <span class="brand">Tally admin</span>
       <nav aria-label="Screens">
@@ -86,7 +86,7 @@ function Shell({ screen, onSignOut }) {
     </header>
     <main id="main" ref=${main} tabindex="-1" data-screen=${screen.path}>
       <${View} key=${screen.path} />
-    </main>`;
+    </main></div>`;
 }
 
 function App() {

@@ -27,7 +27,7 @@ export function BalancesScreen() {
   const ordered = balances.data ? arrearsFirst(balances.data.items) : [];
   const shown = ordered.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const current = ordered.find((b) => b.customer_id === selected);
-  return html`<h1>Balances</h1>
+  return html`<div class="screen"><h1>Balances</h1>
     <p class="lead">Customers' prepaid balances, those in arrears first. Open one to recharge it,
       change its credit limit, suspend or resume it, and read its ledger.</p>
     <div class="toolbar">
@@ -37,7 +37,7 @@ export function BalancesScreen() {
       </${Field}>
     </div>
     <${Loading} state=${balances} what="balances" />
-    ${balances.data ? html`
+    ${balances.data ? html`<div>
       ${shown.length ? html`<${TableBox} label="Balances"><table id="balances">
         <thead><tr>
           <th scope="col">Customer</th><th scope="col" class="num">Balance</th>
@@ -60,8 +60,8 @@ export function BalancesScreen() {
         </tr>`)}</tbody>
       </table></${TableBox}>` : html`<p class="muted">No balance matches.</p>`}
       <${Pager} page=${page} pageSize=${PAGE_SIZE} total=${ordered.length} onPage=${setPage}
-        label="Balance pages" />` : null}
-    ${current ? html`<${Account} key=${current.customer_id} balance=${current} onChanged=${balances.reload} />` : null}`;
+        label="Balance pages" /></div>` : null}
+    ${current ? html`<${Account} key=${current.customer_id} balance=${current} onChanged=${balances.reload} />` : null}</div>`;
 }
 
 function Account({ balance, onChanged }) {
@@ -128,7 +128,7 @@ function Account({ balance, onChanged }) {
     </div>
     <h3>Ledger records</h3>
     <${Loading} state=${ledger} what="ledger records" />
-    ${ledger.data ? html`<${TableBox} label="Ledger records"><table id="ledger">
+    ${ledger.data ? html`<div><${TableBox} label="Ledger records"><table id="ledger">
         <thead><tr>
           <th scope="col">Time (UTC)</th><th scope="col">Operation</th><th scope="col" class="num">Amount</th>
           <th scope="col" class="num">Balance after</th><th scope="col">Reference</th><th scope="col">Memo</th>
@@ -143,6 +143,6 @@ function Account({ balance, onChanged }) {
         </tr>`)}</tbody>
       </table></${TableBox}>
       <${Pager} page=${ledgerPage} pageSize=${LEDGER_PAGE_SIZE} total=${ledger.data.total}
-        onPage=${setLedgerPage} label="Ledger pages" />` : null}
+        onPage=${setLedgerPage} label="Ledger pages" /></div>` : null}
   </section>`;
 }

@@ -22,7 +22,7 @@ export function BindingsScreen() {
     [productId],
   );
   const product = (products.data || []).find((p) => p.id === productId);
-  return html`<h1>Resource binding</h1>
+  return html`<div class="screen"><h1>Resource binding</h1>
     <p class="lead">The resources a product is built from, and how each is sold: billing mode, unit,
       and a unit price or a pricing programme.</p>
     <${Loading} state=${products} what="products" />
@@ -51,7 +51,7 @@ export function BindingsScreen() {
           usage history is kept.</p>
         <label class="check"><input type="checkbox" name="force" /> Unbind even if an active
           subscription loses its only resource</label>
-      </${Confirm}>` : null}`;
+      </${Confirm}>` : null}</div>`;
 }
 
 function ResourceTable({ resources, onUnbind }) {

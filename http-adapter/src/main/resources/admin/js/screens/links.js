@@ -49,7 +49,7 @@ export function LinksScreen() {
     [resourceId],
   );
   const supplierById = byId(suppliers.data, 'org_id');
-  return html`<h1>Supplier links</h1>
+  return html`<div class="screen"><h1>Supplier links</h1>
     <p class="lead">Which suppliers can serve a bound resource, at what unit cost and priority. A use
       is served by the active supplier with the lowest priority number, then the lowest cost.</p>
     <${Loading} state=${products} what="products" />
@@ -70,12 +70,12 @@ export function LinksScreen() {
     ${resources.data && !resources.data.items.length
       ? html`<p class="muted">This product has no bound resource.</p>` : null}
     <${Loading} state=${links} what="supplier links" />
-    ${links.data && suppliers.data ? html`
+    ${links.data && suppliers.data ? html`<div>
       <${Pick} link=${pickedSupplier(links.data.items, supplierById)} suppliers=${supplierById} />
       <${LinkTable} resourceId=${resourceId} links=${links.data.items} suppliers=${supplierById}
         picked=${pickedSupplier(links.data.items, supplierById)} onChanged=${links.reload} />
-      <${LinkForm} resourceId=${resourceId} suppliers=${suppliers.data} onLinked=${links.reload} />`
-      : null}`;
+      <${LinkForm} resourceId=${resourceId} suppliers=${suppliers.data} onLinked=${links.reload} />
+      </div>` : null}</div>`;
 }
 
 function supplierName(suppliers, org) {
@@ -99,7 +99,7 @@ function LinkTable({ resourceId, links, suppliers, picked, onChanged }) {
   const [editing, setEditing] = useState(null);
   const [removing, setRemoving] = useState(null);
   if (!links.length) return null;
-  return html`<${TableBox} label="Supplier links"><table id="links">
+  return html`<div><${TableBox} label="Supplier links"><table id="links">
     <thead><tr>
       <th scope="col">Supplier</th><th scope="col" class="num">Unit cost</th><th scope="col">Currency</th>
       <th scope="col" class="num">Priority</th><th scope="col">Status</th><th scope="col">Picked</th>
@@ -130,7 +130,7 @@ function LinkTable({ resourceId, links, suppliers, picked, onChanged }) {
         onChanged();
       }}>
       <p>${supplierName(suppliers, removing.supplier_org_id)} will no longer serve this resource.</p>
-    </${Confirm}>` : null}`;
+    </${Confirm}>` : null}</div>`;
 }
 
 function EditRow({ resourceId, link, suppliers, onDone, onCancel }) {

@@ -41,7 +41,7 @@ export function SubscriptionsScreen() {
       setActionError(e);
     }
   };
-  return html`<h1>Subscriptions</h1>
+  return html`<div class="screen"><h1>Subscriptions</h1>
     <p class="lead">Who has subscribed to what: quota per period, overage, renewal and fee.</p>
     <form id="subscription-filters" class="toolbar" onSubmit=${applyFilters} aria-label="Filter subscriptions">
       <${Field} label="Customer org"><input name="user_org_id" /></${Field}>
@@ -56,7 +56,7 @@ export function SubscriptionsScreen() {
     <${Loading} state=${list} what="subscriptions" />
     <${ErrorNote} error=${actionError} id="subscription-action-error" />
     <${Note} text=${done} />
-    ${list.data ? html`
+    ${list.data ? html`<div>
       ${list.data.items.length ? html`<${TableBox} label="Subscriptions"><table id="subscriptions">
         <thead><tr>
           <th scope="col">Product</th><th scope="col">Customer</th><th scope="col">Billing mode</th>
@@ -82,7 +82,7 @@ export function SubscriptionsScreen() {
         </tr>`)}</tbody>
       </table></${TableBox}>` : html`<p class="muted">No subscription matches.</p>`}
       <${Pager} page=${page} pageSize=${PAGE_SIZE} total=${list.data.total} onPage=${setPage}
-        label="Subscription pages" />` : null}
+        label="Subscription pages" /></div>` : null}
     ${overage ? html`<${OverageDialog} subscription=${overage} onClose=${() => setOverage(null)}
       onSaved=${() => { setDone(`Overage changed: subscription ${overage.id}.`); list.reload(); }} />` : null}
     ${cancelling ? html`<${Confirm} title="Cancel this subscription?" confirmLabel="Cancel subscription"
@@ -99,7 +99,7 @@ export function SubscriptionsScreen() {
     <${SubscribeForm} products=${products.data} onCreated=${(s) => {
       setDone(`Subscribed: subscription ${s.id}.`);
       list.reload();
-    }} />`;
+    }} /></div>`;
 }
 
 /** Used against total quota, and overage used; numbers only draw the bar, text shows the API's. */

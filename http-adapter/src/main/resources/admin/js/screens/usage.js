@@ -63,7 +63,7 @@ export function UsageScreen() {
     setFilters(apiFilters(fields(event.currentTarget)));
     setPage(1);
   };
-  return html`<h1>Consumption records</h1>
+  return html`<div class="screen"><h1>Consumption records</h1>
     <p class="lead">Every use with what it cost the reseller and what the customer paid.</p>
     <form id="usage-filters" class="toolbar" onSubmit=${apply} aria-label="Filter consumption records">
       <${Field} label="Customer org"><input name="user_org_id" /></${Field}>
@@ -87,15 +87,15 @@ export function UsageScreen() {
       </div>
     </div>
     <${Loading} state=${rows} what="consumption records" />
-    ${rows.data ? html`<${UsageTable} rows=${rows.data.items} all=${everything.data}
+    ${rows.data ? html`<div><${UsageTable} rows=${rows.data.items} all=${everything.data}
         products=${productById} suppliers=${supplierById} />
       <${Pager} page=${page} pageSize=${pageSize} total=${rows.data.total} onPage=${setPage}
-        label="Consumption record pages" />` : null}
+        label="Consumption record pages" /></div>` : null}
     <section aria-labelledby="chart-title" class="panel">
       <h2 id="chart-title">Daily revenue and cost</h2>
       <${Loading} state=${everything} what="totals" />
       ${everything.data ? html`<${DailyChart} rows=${everything.data.items} />` : null}
-    </section>`;
+    </section></div>`;
 }
 
 function UsageTable({ rows, all, products, suppliers }) {
@@ -187,7 +187,7 @@ function DailyChart({ rows }) {
     return () => chart.destroy();
   }, [rows]);
   if (!series.dates.length) return html`<p class="muted">No use to chart.</p>`;
-  return html`<div class="chart-box">
+  return html`<div><div class="chart-box">
       <canvas ref=${canvas} id="daily-chart" role="img"
         aria-label=${`Daily revenue and cost in ${series.currency}, ${series.dates[0]} to ${series.dates[series.dates.length - 1]}`}></canvas>
     </div>
@@ -196,7 +196,7 @@ function DailyChart({ rows }) {
         <thead><tr><th scope="col">Day</th><th scope="col" class="num">Revenue</th><th scope="col" class="num">Cost</th></tr></thead>
         <tbody>${series.dates.map((d, i) => html`<tr><td>${d}</td><td class="num">${series.revenue[i]}</td><td class="num">${series.cost[i]}</td></tr>`)}</tbody>
       </table></${TableBox}>
-    </details>`;
+    </details></div>`;
 }
 
 const CSV_COLUMNS = [

@@ -514,6 +514,11 @@ class AdminUiBrowserTest {
               + ".filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))"
               + ".map(e => e.name || e.id || e.outerHTML)");
       assertThat((List<?>) unlabelled).as("controls without a label on %s", screen).isEmpty();
+      Object headingFirst = browser.script(
+          "const h1 = document.querySelector('main h1');"
+              + " return [...document.querySelectorAll('main form, main table, main p')]"
+              + ".every(e => h1.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)");
+      assertThat(headingFirst).as("%s starts with its heading", screen).isEqualTo(true);
     }
     goTo("subscriptions");
     browser.find(By.id("subscriptions"));
