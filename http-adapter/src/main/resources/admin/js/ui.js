@@ -79,7 +79,7 @@ export function Note({ text }) {
 
 export function Loading({ state, what }) {
   if (state.error) return html`<${ErrorNote} error=${state.error} />`;
-  if (state.loading && !state.data) return html`<p class="muted" role="status">Loading ${what}…</p>`;
+  if (state.loading && !state.data) return html`<p class="muted loading" role="status">Loading ${what}…</p>`;
   return null;
 }
 

@@ -564,9 +564,11 @@ class AdminUiBrowserTest {
     browser.find(By.cssSelector("main[data-screen]"));
   }
 
+  /** Opens a screen from the menu and waits until it has loaded what it shows. */
   private static void goTo(String screen) {
     browser.find(By.id("nav-" + screen)).click();
-    browser.find(By.cssSelector("main[data-screen='" + screen + "']"));
+    browser.find(By.cssSelector("main[data-screen='" + screen + "'] h1"));
+    browser.waitFor(d -> d.findElements(By.cssSelector("main .loading")).isEmpty());
   }
 
   private static void replace(WebElement input, String text) {
