@@ -334,9 +334,15 @@ class AdminUiBrowserTest {
     browser.find(By.id("daily-chart"));
     browser.screenshotWholePage("consumption-records");
 
+    List<String> firstPage = rows.stream().map(row -> row.getAttribute("data-usage-id")).toList();
     browser.find(By.xpath("//nav[@aria-label='Consumption record pages']//button[text()='Next']")).click();
     browser.waitForText(By.cssSelector(".pager-status"), "Page 2 of 2");
-    assertThat(browser.findAll(By.cssSelector("#usage tbody tr"))).hasSize(5);
+    browser.waitFor(d -> d.findElements(By.cssSelector("#usage tbody tr")).size() == 5 ? true : null);
+    List<String> bothPages = new ArrayList<>(firstPage);
+    browser.findAll(By.cssSelector("#usage tbody tr"))
+        .forEach(row -> bothPages.add(row.getAttribute("data-usage-id")));
+    assertThat(bothPages)
+        .containsExactlyInAnyOrderElementsOf(logged.stream().map(u -> u.path("id").asText()).toList());
 
     // the chart's figures: revenue and cost per business day add up to the totals
     List<String> dayRevenue = new ArrayList<>();
