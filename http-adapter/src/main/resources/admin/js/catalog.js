@@ -1,6 +1,7 @@
 // Lists several screens choose from: products and suppliers, each read whole.
-import { getAll } from './api.js';
-import { html } from './preact.js';
+import { get, getAll, segment } from './api.js';
+import { html, useEffect, useState } from './preact.js';
+import { useLoad } from './ui.js';
 
 export async function loadProducts() {
   return (await getAll('/products')).items;
@@ -8,6 +9,20 @@ export async function loadProducts() {
 
 export async function loadSuppliers() {
   return (await getAll('/suppliers')).items;
+}
+
+/** The products, the one chosen (the first until another is), and its bound resources. */
+export function useChosenProduct() {
+  const products = useLoad(loadProducts, []);
+  const [productId, setProductId] = useState('');
+  useEffect(() => {
+    if (!productId && products.data && products.data.length) setProductId(products.data[0].id);
+  }, [products.data]);
+  const resources = useLoad(
+    () => (productId ? get(`/products/${segment(productId)}/resources`, { page_size: 1000 }) : null),
+    [productId],
+  );
+  return { products, productId, setProductId, resources };
 }
 
 /** id -> item. */

@@ -1,8 +1,8 @@
 // Resource binding: which resources a product is built from, how each is sold; bind and unbind.
-import { html, useEffect, useState } from '../preact.js';
-import { del, get, getAll, post, segment } from '../api.js';
+import { html, useState } from '../preact.js';
+import { del, getAll, post, segment } from '../api.js';
 import { label } from '../codes.js';
-import { ProductSelect, loadProducts } from '../catalog.js';
+import { ProductSelect, useChosenProduct } from '../catalog.js';
 import {
   CodeSelect, Confirm, ErrorNote, Field, Loading, TableBox, present, time, useLoad, useSubmit,
 } from '../ui.js';
@@ -11,16 +11,8 @@ import {
 const CACHES = { llm: '/llms', uapi: '/uapis' };
 
 export function BindingsScreen() {
-  const products = useLoad(loadProducts, []);
-  const [productId, setProductId] = useState('');
+  const { products, productId, setProductId, resources } = useChosenProduct();
   const [unbinding, setUnbinding] = useState(null);
-  useEffect(() => {
-    if (!productId && products.data && products.data.length) setProductId(products.data[0].id);
-  }, [products.data]);
-  const resources = useLoad(
-    () => (productId ? get(`/products/${segment(productId)}/resources`, { page_size: 1000 }) : null),
-    [productId],
-  );
   const product = (products.data || []).find((p) => p.id === productId);
   return html`<div class="screen"><h1>Resource binding</h1>
     <p class="lead">The resources a product is built from, and how each is sold: billing mode, unit,

@@ -3,7 +3,9 @@
 import { html, useEffect, useState } from '../preact.js';
 import { del, get, post, put, segment } from '../api.js';
 import { label } from '../codes.js';
-import { ProductSelect, SupplierSelect, byId, loadProducts, loadSuppliers } from '../catalog.js';
+import {
+  ProductSelect, SupplierSelect, byId, loadSuppliers, useChosenProduct,
+} from '../catalog.js';
 import { compare } from '../decimal.js';
 import {
   Confirm, ErrorNote, Field, Loading, TableBox, present, useLoad, useSubmit,
@@ -29,17 +31,9 @@ export function pickedSupplier(links, suppliers) {
 }
 
 export function LinksScreen() {
-  const products = useLoad(loadProducts, []);
+  const { products, productId, setProductId, resources } = useChosenProduct();
   const suppliers = useLoad(loadSuppliers, []);
-  const [productId, setProductId] = useState('');
   const [resourceId, setResourceId] = useState('');
-  useEffect(() => {
-    if (!productId && products.data && products.data.length) setProductId(products.data[0].id);
-  }, [products.data]);
-  const resources = useLoad(
-    () => (productId ? get(`/products/${segment(productId)}/resources`, { page_size: 1000 }) : null),
-    [productId],
-  );
   useEffect(() => {
     const items = resources.data ? resources.data.items : [];
     if (!items.some((r) => r.id === resourceId)) setResourceId(items.length ? items[0].id : '');
