@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * Tally's JSON API over HTTP ({@code /api/v1}): routes, authentication, problem+json errors, the
- * OpenAPI document and Prometheus metrics, on an embedded Jetty (Javalin). Start one with {@link
- * #start}; {@link #close()} stops it. Thread-safe.
+ * OpenAPI document and Prometheus metrics, and the admin UI ({@code /admin/}) on top of that API,
+ * on an embedded Jetty (Javalin). Start one with {@link #start}; {@link #close()} stops it.
+ * Thread-safe.
  */
 public final class TallyServer implements AutoCloseable {
   /** The prefix of every API route. */
@@ -66,6 +67,7 @@ public final class TallyServer implements AutoCloseable {
               config.jetty.host = settings.host();
               config.jetty.port = settings.port();
               config.jetty.modifyServer(server -> server.setErrorHandler(new Problems.JettyErrors()));
+              AdminUi.register(config);
               config.routes.before(httpMetrics::start);
               config.routes.beforeMatched(
                   API + "/*",
@@ -123,8 +125,8 @@ public final class TallyServer implements AutoCloseable {
   }
 
   /**
-   * Every route served, as {@code "GET /api/v1/balances/{customer_id}"}, sorted: what the OpenAPI
-   * document must describe, no more and no less.
+   * Every API route served, as {@code "GET /api/v1/balances/{customer_id}"}, sorted: what the
+   * OpenAPI document must describe, no more and no less (the admin UI's pages are not API).
    */
   SortedSet<String> routes() {
     Set<HandlerType> served =
@@ -132,6 +134,7 @@ public final class TallyServer implements AutoCloseable {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
         .map(handler -> handler.endpoint)
         .filter(endpoint -> served.contains(endpoint.method))
+        .filter(endpoint -> endpoint.path.startsWith(API + "/"))
         .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
         .collect(Collectors.toCollection(TreeSet::new));
   }

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import dev.tally.core.model.PricingProgram;
 import dev.tally.core.model.PricingProgramId;
 import dev.tally.core.port.in.Balances;
+import dev.tally.core.port.in.CodeSets;
 import dev.tally.core.port.in.Credentials;
 import dev.tally.core.port.in.Holds;
 import dev.tally.core.port.in.Ledger;
@@ -47,6 +48,7 @@ public final class TallyCore {
   private final Pricing pricing;
   private final Credentials credentials;
   private final Sync sync;
+  private final CodeSets codeSets;
   private final ReadThroughCache<PricingProgramId, PricingProgram> pricingCache;
   private final ReadThroughCache<SyncService.CatalogKey, CatalogEntry> catalogCache;
   private final CoreSettings settings;
@@ -84,6 +86,7 @@ public final class TallyCore {
             .sync()
             .processId()
             .orElseGet(() -> "tally-" + UUID.randomUUID().toString().replace("-", ""));
+    this.codeSets = new CodeSetService(env);
     this.sync = new SyncService(env, builder.upstream, builder.pause, pricingCache, catalogCache, processId);
   }
 
@@ -131,6 +134,10 @@ public final class TallyCore {
 
   public Sync sync() {
     return sync;
+  }
+
+  public CodeSets codeSets() {
+    return codeSets;
   }
 
   /** The figures of every in-process cache, for metrics (today: {@code pricing}). */

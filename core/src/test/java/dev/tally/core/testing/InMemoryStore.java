@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.tally.core.port.out.BalanceRepository;
 import dev.tally.core.port.out.CatalogCacheRepository;
+import dev.tally.core.port.out.CodeSetRepository;
 import dev.tally.core.port.out.CredentialRepository;
 import dev.tally.core.port.out.HoldRepository;
 import dev.tally.core.port.out.LedgerRepository;
@@ -26,7 +27,7 @@ import java.util.function.Function;
 /**
  * Every driven storage port in memory, behind one {@link UnitOfWork}: the store of core's fast
  * tests and of the simulation, and the reference implementation the port contracts are written
- * against. It starts empty.
+ * against. It starts empty but for core's code sets, each code labelled by itself.
  *
  * <p>Units of work run one at a time under a single lock, so that a {@code lock...} read needs no
  * locking of its own and no update is ever lost. Every write records how to reverse itself; when
@@ -58,6 +59,7 @@ public final class InMemoryStore implements UnitOfWork {
   private final CredentialRepository credentials = new InMemoryCredentialRepository(this);
   private final CatalogCacheRepository catalog = new InMemoryCatalogCacheRepository(this);
   private final SyncStateRepository syncStates = new InMemorySyncStateRepository(this);
+  private final CodeSetRepository codeSets = new InMemoryCodeSetRepository();
 
   /** An empty store. */
   public InMemoryStore() {}
@@ -197,6 +199,11 @@ public final class InMemoryStore implements UnitOfWork {
     @Override
     public SyncStateRepository syncStates() {
       return whileOpen(syncStates);
+    }
+
+    @Override
+    public CodeSetRepository codeSets() {
+      return whileOpen(codeSets);
     }
   }
 }

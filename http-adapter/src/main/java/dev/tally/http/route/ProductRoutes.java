@@ -6,7 +6,6 @@ import dev.tally.core.model.Currency;
 import dev.tally.core.model.LinkStatus;
 import dev.tally.core.model.Money;
 import dev.tally.core.model.OrgId;
-import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
 import dev.tally.core.model.PricingProgramId;
 import dev.tally.core.model.Product;
@@ -33,7 +32,6 @@ import dev.tally.http.json.JsonBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -262,7 +260,7 @@ final class ProductRoutes {
     Access.principal(ctx);
     ProductId product = productId(ctx);
     PageRequest page = Params.page(ctx);
-    ctx.json(Views.page(pageOf(products.resources(product), page), ResourceView::of));
+    ctx.json(Views.page(Views.pageOf(products.resources(product), page), ResourceView::of));
   }
 
   private void unbind(Context ctx) {
@@ -297,7 +295,7 @@ final class ProductRoutes {
     Access.require(ctx, Role.ADMIN, Role.SERVICE);
     ProductResourceId resource = resourceId(ctx);
     PageRequest page = Params.page(ctx);
-    ctx.json(Views.page(pageOf(products.supplierLinks(resource), page), SupplierLinkView::of));
+    ctx.json(Views.page(Views.pageOf(products.supplierLinks(resource), page), SupplierLinkView::of));
   }
 
   private void updateLink(Context ctx) {
@@ -351,12 +349,5 @@ final class ProductRoutes {
 
   private static ProductResourceId resourceId(Context ctx) {
     return Params.path(ctx, "resource_id", ProductResourceId::of);
-  }
-
-  /** One page of a list core returns whole (a product's resources, a resource's links). */
-  private static <T> Page<T> pageOf(List<T> all, PageRequest page) {
-    int from = (int) Math.min(page.offset(), all.size());
-    int to = (int) Math.min(page.offset() + page.size(), all.size());
-    return Page.of(all.subList(from, to), page, all.size());
   }
 }

@@ -45,5 +45,6 @@ public final class RouteGroups {
     new UsageRoutes(core.metering(), useOutcomes).register(routes);
     new CatalogRoutes(sync).register(routes);
     new SyncRoutes(sync).register(routes);
+    new CodeSetRoutes(core.codeSets()).register(routes);
   }
 }

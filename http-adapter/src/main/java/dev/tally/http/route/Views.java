@@ -3,6 +3,7 @@ package dev.tally.http.route;
 import dev.tally.core.model.LedgerAmount;
 import dev.tally.core.model.Money;
 import dev.tally.core.model.Page;
+import dev.tally.core.model.PageRequest;
 import dev.tally.core.model.Quantity;
 import dev.tally.core.model.UnitPrice;
 import java.util.List;
@@ -21,6 +22,13 @@ final class Views {
   static <D, V> PageView<V> page(Page<D> page, Function<? super D, V> view) {
     return new PageView<>(
         page.items().stream().<V>map(view).toList(), page.page(), page.pageSize(), page.total());
+  }
+
+  /** One page of a list core returns whole (a product's resources, the code sets, ...). */
+  static <T> Page<T> pageOf(List<T> all, PageRequest page) {
+    int from = (int) Math.min(page.offset(), all.size());
+    int to = (int) Math.min(page.offset() + page.size(), all.size());
+    return Page.of(all.subList(from, to), page, all.size());
   }
 
   static String amount(Money money) {

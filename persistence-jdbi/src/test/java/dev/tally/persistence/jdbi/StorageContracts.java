@@ -3,6 +3,7 @@ package dev.tally.persistence.jdbi;
 import dev.tally.core.port.out.UnitOfWork;
 import dev.tally.core.testing.contract.BalanceRepositoryContract;
 import dev.tally.core.testing.contract.CatalogCacheRepositoryContract;
+import dev.tally.core.testing.contract.CodeSetRepositoryContract;
 import dev.tally.core.testing.contract.CredentialRepositoryContract;
 import dev.tally.core.testing.contract.HoldRepositoryContract;
 import dev.tally.core.testing.contract.LedgerRepositoryContract;
@@ -41,6 +42,14 @@ abstract class StorageContracts {
 
   @Nested
   class Products extends ProductRepositoryContract {
+    @Override
+    protected UnitOfWork unitOfWork() {
+      return emptyUnitOfWork();
+    }
+  }
+
+  @Nested
+  class CodeSets extends CodeSetRepositoryContract {
     @Override
     protected UnitOfWork unitOfWork() {
       return emptyUnitOfWork();

@@ -40,4 +40,6 @@ public interface Repositories {
   CatalogCacheRepository catalog();
 
   SyncStateRepository syncStates();
+
+  CodeSetRepository codeSets();
 }

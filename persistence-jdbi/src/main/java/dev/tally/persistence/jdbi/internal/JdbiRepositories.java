@@ -2,6 +2,7 @@ package dev.tally.persistence.jdbi.internal;
 
 import dev.tally.core.port.out.BalanceRepository;
 import dev.tally.core.port.out.CatalogCacheRepository;
+import dev.tally.core.port.out.CodeSetRepository;
 import dev.tally.core.port.out.CredentialRepository;
 import dev.tally.core.port.out.HoldRepository;
 import dev.tally.core.port.out.LedgerRepository;
@@ -32,6 +33,7 @@ final class JdbiRepositories implements Repositories {
   private CredentialRepository credentials;
   private CatalogCacheRepository catalog;
   private SyncStateRepository syncStates;
+  private CodeSetRepository codeSets;
 
   JdbiRepositories(Handle handle) {
     this.handle = handle;
@@ -139,5 +141,13 @@ final class JdbiRepositories implements Repositories {
       syncStates = new JdbiSyncStateRepository(handle);
     }
     return syncStates;
+  }
+
+  @Override
+  public CodeSetRepository codeSets() {
+    if (codeSets == null) {
+      codeSets = new JdbiCodeSetRepository(handle);
+    }
+    return codeSets;
   }
 }
