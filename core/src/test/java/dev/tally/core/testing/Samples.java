@@ -20,6 +20,7 @@ import dev.tally.core.model.LinkStatus;
 import dev.tally.core.model.Money;
 import dev.tally.core.model.Operation;
 import dev.tally.core.model.OrgId;
+import dev.tally.core.model.PriceFilter;
 import dev.tally.core.model.PriceLine;
 import dev.tally.core.model.PriceList;
 import dev.tally.core.model.PricingProgram;
@@ -279,9 +280,9 @@ public final class Samples {
             List.of("input_tokens", "output_tokens"),
             List.of(new BigDecimal("2.5"), new BigDecimal("10")),
             million,
-            Map.of("model", "gpt-4o"));
+            List.of(new PriceFilter.Equals("model", "gpt-4o")));
     PriceLine flat =
-        new PriceLine(List.of(PriceLine.FLAT), List.of(new BigDecimal("0.01")), "次", Map.of());
+        new PriceLine(List.of(PriceLine.FLAT), List.of(new BigDecimal("0.01")), "次", List.of());
     PriceList january =
         new PriceList(
             LocalDate.of(2026, 1, 1),
@@ -419,6 +420,7 @@ public final class Samples {
           unitCost,
           totalCost,
           sellPrice,
+          BigDecimal.ONE,
           billingMode,
           sourceRef,
           perUse ? Quantity.zero(used.unit()) : inQuota,
