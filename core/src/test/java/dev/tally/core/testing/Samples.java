@@ -270,7 +270,8 @@ public final class Samples {
 
   /**
    * A programme at 20% off with two dated price lists: per-million-token prices of input and
-   * output filtered by model, plus a flat fee per call; the first list ends when the second starts.
+   * output filtered by model, plus a flat fee per call; the first list ends when the second starts,
+   * whose token line also holds only up to 2,000,000 input tokens (a range filter).
    */
   public static PricingProgram pricingProgram(String id) {
     String million = "百万";
@@ -289,8 +290,18 @@ public final class Samples {
             Optional.of(LocalDate.of(2026, 7, 1)),
             unitValues,
             List.of(tokens, flat));
+    PriceLine upToTwoMillion =
+        new PriceLine(
+            tokens.priceFactors(),
+            tokens.unitPrices(),
+            million,
+            List.of(
+                new PriceFilter.Equals("model", "gpt-4o"),
+                new PriceFilter.Range(
+                    "input_tokens", Map.of(PriceFilter.Bound.LTE, new BigDecimal("2000000")))));
     PriceList july =
-        new PriceList(LocalDate.of(2026, 7, 1), Optional.empty(), unitValues, List.of(tokens));
+        new PriceList(
+            LocalDate.of(2026, 7, 1), Optional.empty(), unitValues, List.of(upToTwoMillion));
     return new PricingProgram(
         PricingProgramId.of(id),
         "Programme " + id,
