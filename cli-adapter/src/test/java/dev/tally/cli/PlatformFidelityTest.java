@@ -87,7 +87,7 @@ class PlatformFidelityTest {
   void startTheUpstreamAndTally() throws IOException {
     // "pp-platform" takes 10% off; "pp-list" is the same list at list price
     String list =
-        "{\"enabled_date\":\"2026-01-01\",\"expired_date\":null,\"pricing_data\":"
+        "{\"enabled_date\":\"2024-01-01\",\"expired_date\":null,\"pricing_data\":"
             + JSON.writeValueAsString(PRICING_DATA)
             + "}";
     feeds.put(

@@ -149,6 +149,88 @@ class PlatformShapesTest {
   }
 
   @Test
+  void readsTallysJsonShapeOfTheSameListIntoTheSameLines() throws Exception {
+    String json =
+        """
+        {"enabled_date": "2026-01-01", "expired_date": null,
+         "unit_values": {"百万": 1000000, "秒": "1"},
+         "lines": [
+           {"price_factors": ["prompt_tokens", "completion_tokens"], "unit_prices": ["2.1", "8.4"],
+            "unit": "百万", "filters": [{"model": "MiniMax-M3"}, {"prompt_tokens": {"lte": 512000}}]},
+           {"unit_prices": {"prompt_tokens": 4.2, "completion_tokens": 16.8}, "unit": "百万",
+            "filters": [{"model": "MiniMax-M3"}, {"prompt_tokens": {"gt": "512000"}}]},
+           {"price_factors": ["prompt_tokens_details.audio_tokens"], "unit_prices": [14],
+            "unit": "百万", "filters": [{"audio": true}]},
+           {"price_factors": ["flat"], "unit_prices": ["0.50"], "unit": "秒",
+            "filters": {"SR": 1080, "audio": false}}]}""";
+
+    assertThat(program(json).priceLists()).isEqualTo(program(yamlList(LLM_YAML)).priceLists());
+  }
+
+  /** docs/domain.md, Example 4's list as the platform stores it, and Example 5's as JSON. */
+  @Test
+  void readsTheDomainExamplesListAlikeInBothShapes() throws Exception {
+    String yaml =
+        """
+        unit_values:
+          百万: 1000000
+          万字符: 10000
+        fields:
+          - {name: prompt_tokens, type: int, role: factor, label: 输入}
+          - {name: completion_tokens, type: int, role: factor, label: 输出}
+          - {name: prompt_tokens_details.audio_tokens, type: int, role: factor, label: 音频输入}
+          - {name: model, type: str, role: filter, label: 模型}
+          - {name: audio, type: bool, role: filter, label: 含音频}
+          - {name: SR, type: int, role: filter, label: 采样率}
+        pricings:
+          - price_factors: [prompt_tokens, completion_tokens]
+            unit_prices: [2.1, 8.4]
+            unit: 百万
+            filters:
+              - model: MiniMax-M3
+              - prompt_tokens: {lte: 512000}
+          - price_factors: [prompt_tokens, completion_tokens]
+            unit_prices: [4.2, 16.8]
+            unit: 百万
+            filters:
+              - model: MiniMax-M3
+              - prompt_tokens: {gt: 512000}
+          - price_factors: prompt_tokens_details.audio_tokens
+            unit_prices: 14
+            unit: 百万
+            filters:
+              - model: MiniMax-M3
+              - audio: true
+          - price_factors: flat
+            unit_prices: 3.5
+            unit: 万字符
+            filters:
+              - model: speech-2
+              - SR: 24000
+        """;
+    String json =
+        """
+        {"enabled_date": "2024-01-01", "expired_date": null,
+         "unit_values": {"百万": 1000000, "万字符": 10000},
+         "lines": [
+           {"price_factors": ["prompt_tokens", "completion_tokens"], "unit_prices": ["2.1", "8.4"],
+            "unit": "百万", "filters": [{"model": "MiniMax-M3"}, {"prompt_tokens": {"lte": 512000}}]},
+           {"price_factors": ["prompt_tokens", "completion_tokens"], "unit_prices": ["4.2", "16.8"],
+            "unit": "百万", "filters": [{"model": "MiniMax-M3"}, {"prompt_tokens": {"gt": 512000}}]},
+           {"price_factors": ["prompt_tokens_details.audio_tokens"], "unit_prices": ["14"],
+            "unit": "百万", "filters": [{"model": "MiniMax-M3"}, {"audio": true}]},
+           {"price_factors": ["flat"], "unit_prices": ["3.5"], "unit": "万字符",
+            "filters": [{"model": "speech-2"}, {"SR": 24000}]}]}""";
+    String stored =
+        "{\"enabled_date\":\"2024-01-01\",\"expired_date\":null,\"pricing_data\":"
+            + JSON.writeValueAsString(yaml)
+            + "}";
+
+    assertThat(program(json).priceLists()).isEqualTo(program(stored).priceLists());
+    assertThat(program(json).priceLists().get(0).lines()).hasSize(4);
+  }
+
+  @Test
   void readsPricingDataGivenAsAnObjectAndAFilterObjectOfTheJsonShape() {
     PriceList list =
         program(
