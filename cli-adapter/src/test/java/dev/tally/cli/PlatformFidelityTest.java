@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,51 +31,24 @@ import org.junit.jupiter.api.io.TempDir;
  * stores it (a YAML {@code pricing_data} document, written for this test) synced from a scripted
  * upstream, then used through {@code POST /usage} with the platform's raw usage objects and typed
  * attributes, a long-prompt tier, a per-10,000-character line, the programme's and the customer's
- * discounts, and charges to 6 decimals. Every figure is worked out in the comments.
+ * discounts, and charges to 6 decimals: docs/domain.md, Examples 4 and 5. Every figure is worked
+ * out in the comments.
  */
 class PlatformFidelityTest {
   private static final String ADMIN_KEY = "fidelity-admin-key-0123456789abcdef";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The platform's stored list: LLM tokens in two tiers, an audio surcharge, TTS per 万字符. */
-  private static final String PRICING_DATA =
-      """
-      unit_values:
-        百万: 1000000
-        万字符: 10000
-      fields:
-        - {name: prompt_tokens, type: int, role: factor, label: 输入}
-        - {name: completion_tokens, type: int, role: factor, label: 输出}
-        - {name: prompt_tokens_details.audio_tokens, type: int, role: factor, label: 音频输入}
-        - {name: model, type: str, role: filter, label: 模型}
-        - {name: audio, type: bool, role: filter, label: 含音频}
-        - {name: SR, type: int, role: filter, label: 采样率}
-      pricings:
-        - price_factors: [prompt_tokens, completion_tokens]
-          unit_prices: [2.1, 8.4]
-          unit: 百万
-          filters:
-            - model: MiniMax-M3
-            - prompt_tokens: {lte: 512000}
-        - price_factors: [prompt_tokens, completion_tokens]
-          unit_prices: [4.2, 16.8]
-          unit: 百万
-          filters:
-            - model: MiniMax-M3
-            - prompt_tokens: {gt: 512000}
-        - price_factors: prompt_tokens_details.audio_tokens
-          unit_prices: 14
-          unit: 百万
-          filters:
-            - model: MiniMax-M3
-            - audio: true
-        - price_factors: flat
-          unit_prices: 3.5
-          unit: 万字符
-          filters:
-            - model: speech-2
-            - SR: 24000
-      """;
+  /**
+   * The platform's stored list of docs/domain.md, Example 4, exactly as printed there: LLM tokens
+   * in two tiers, an audio surcharge, speech per 万字符.
+   */
+  private static String pricingData() throws IOException {
+    String doc = Files.readString(Path.of("../docs/domain.md"));
+    String block =
+        doc.substring(
+            doc.indexOf("<!-- example-4-list:start -->"), doc.indexOf("<!-- example-4-list:end -->"));
+    return block.substring(block.indexOf("```yaml") + "```yaml".length(), block.lastIndexOf("```"));
+  }
 
   @TempDir Path data;
 
@@ -88,7 +62,7 @@ class PlatformFidelityTest {
     // "pp-platform" takes 10% off; "pp-list" is the same list at list price
     String list =
         "{\"enabled_date\":\"2024-01-01\",\"expired_date\":null,\"pricing_data\":"
-            + JSON.writeValueAsString(PRICING_DATA)
+            + JSON.writeValueAsString(pricingData())
             + "}";
     feeds.put(
         "/pricing/changes",

@@ -12,7 +12,10 @@ import dev.tally.core.model.PricingProgram;
 import dev.tally.core.sync.CatalogEntry;
 import dev.tally.core.sync.SyncChange;
 import dev.tally.core.sync.SyncEntity;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -170,64 +173,26 @@ class PlatformShapesTest {
   /** docs/domain.md, Example 4's list as the platform stores it, and Example 5's as JSON. */
   @Test
   void readsTheDomainExamplesListAlikeInBothShapes() throws Exception {
-    String yaml =
-        """
-        unit_values:
-          百万: 1000000
-          万字符: 10000
-        fields:
-          - {name: prompt_tokens, type: int, role: factor, label: 输入}
-          - {name: completion_tokens, type: int, role: factor, label: 输出}
-          - {name: prompt_tokens_details.audio_tokens, type: int, role: factor, label: 音频输入}
-          - {name: model, type: str, role: filter, label: 模型}
-          - {name: audio, type: bool, role: filter, label: 含音频}
-          - {name: SR, type: int, role: filter, label: 采样率}
-        pricings:
-          - price_factors: [prompt_tokens, completion_tokens]
-            unit_prices: [2.1, 8.4]
-            unit: 百万
-            filters:
-              - model: MiniMax-M3
-              - prompt_tokens: {lte: 512000}
-          - price_factors: [prompt_tokens, completion_tokens]
-            unit_prices: [4.2, 16.8]
-            unit: 百万
-            filters:
-              - model: MiniMax-M3
-              - prompt_tokens: {gt: 512000}
-          - price_factors: prompt_tokens_details.audio_tokens
-            unit_prices: 14
-            unit: 百万
-            filters:
-              - model: MiniMax-M3
-              - audio: true
-          - price_factors: flat
-            unit_prices: 3.5
-            unit: 万字符
-            filters:
-              - model: speech-2
-              - SR: 24000
-        """;
-    String json =
-        """
-        {"enabled_date": "2024-01-01", "expired_date": null,
-         "unit_values": {"百万": 1000000, "万字符": 10000},
-         "lines": [
-           {"price_factors": ["prompt_tokens", "completion_tokens"], "unit_prices": ["2.1", "8.4"],
-            "unit": "百万", "filters": [{"model": "MiniMax-M3"}, {"prompt_tokens": {"lte": 512000}}]},
-           {"price_factors": ["prompt_tokens", "completion_tokens"], "unit_prices": ["4.2", "16.8"],
-            "unit": "百万", "filters": [{"model": "MiniMax-M3"}, {"prompt_tokens": {"gt": 512000}}]},
-           {"price_factors": ["prompt_tokens_details.audio_tokens"], "unit_prices": ["14"],
-            "unit": "百万", "filters": [{"model": "MiniMax-M3"}, {"audio": true}]},
-           {"price_factors": ["flat"], "unit_prices": ["3.5"], "unit": "万字符",
-            "filters": [{"model": "speech-2"}, {"SR": 24000}]}]}""";
     String stored =
         "{\"enabled_date\":\"2024-01-01\",\"expired_date\":null,\"pricing_data\":"
-            + JSON.writeValueAsString(yaml)
+            + JSON.writeValueAsString(documented("example-4-list", "```yaml"))
             + "}";
 
-    assertThat(program(json).priceLists()).isEqualTo(program(stored).priceLists());
-    assertThat(program(json).priceLists().get(0).lines()).hasSize(4);
+    PriceList fromJson = program(documented("example-5-list", "```json")).priceLists().get(0);
+
+    assertThat(fromJson).isEqualTo(program(stored).priceLists().get(0));
+    assertThat(fromJson.lines()).hasSize(4);
+    assertThat(fromJson.lines().get(3).filters())
+        .containsExactly(
+            new PriceFilter.Equals("model", "speech-2"), new PriceFilter.Equals("SR", "24000"));
+  }
+
+  /** The code block between the markers {@code <!-- name:start -->} and {@code :end} of the doc. */
+  private static String documented(String name, String fence) throws IOException {
+    String doc = Files.readString(Path.of("../docs/domain.md"));
+    String block =
+        doc.substring(doc.indexOf("<!-- " + name + ":start -->"), doc.indexOf("<!-- " + name + ":end -->"));
+    return block.substring(block.indexOf(fence) + fence.length(), block.lastIndexOf("```"));
   }
 
   @Test
