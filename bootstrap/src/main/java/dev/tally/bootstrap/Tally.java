@@ -9,6 +9,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.tally.core.auth.SecretSealer;
 import dev.tally.core.model.PageRequest;
 import dev.tally.core.port.in.Credentials;
+import dev.tally.core.port.in.Discounts;
 import dev.tally.core.port.in.Sync;
 import dev.tally.core.service.CacheReport;
 import dev.tally.core.service.CacheSettings;
@@ -172,6 +173,10 @@ public final class Tally implements AutoCloseable {
     return core.credentials();
   }
 
+  public Discounts discounts() {
+    return core.discounts();
+  }
+
   /** The upstream sync and the local catalogue caches, every run measured when metrics are on. */
   public Sync sync() {
     return sync;
@@ -187,7 +192,7 @@ public final class Tally implements AutoCloseable {
     return databaseProduct;
   }
 
-  /** Whether the database answers and how fresh each scheduled sync is. */
+  /** Whether the database answers and how fresh each configured sync is. */
   public TallyHealth health() {
     boolean databaseUp = databaseIsUp();
     List<TallyHealth.Freshness> freshness =
@@ -209,16 +214,22 @@ public final class Tally implements AutoCloseable {
     Map<SyncEntity, SyncState> states = new EnumMap<>(SyncEntity.class);
     sync.states().forEach(state -> states.put(state.entity(), state));
     return syncConfig.entities().entrySet().stream()
-        .filter(entry -> !entry.getValue().interval().isZero())
         .map(
             entry -> {
               SyncState state = states.get(entry.getKey());
-              Duration staleAfter =
-                  entry.getValue().interval().multipliedBy(syncConfig.staleAfterIntervals());
+              Duration interval = entry.getValue().interval();
+              // synced only on demand, it has no interval to be late by: stale until its first sync
               boolean stale =
-                  state.lastSuccessAt().map(last -> last.plus(staleAfter).isBefore(now)).orElse(true);
+                  state
+                      .lastSuccessAt()
+                      .map(
+                          last ->
+                              !interval.isZero()
+                                  && last.plus(interval.multipliedBy(syncConfig.staleAfterIntervals()))
+                                      .isBefore(now))
+                      .orElse(true);
               return new TallyHealth.Freshness(
-                  entry.getKey(), state.status(), state.lastSuccessAt(), stale);
+                  entry.getKey(), state.status(), state.lastSuccessAt(), interval.isZero(), stale);
             })
         .toList();
   }

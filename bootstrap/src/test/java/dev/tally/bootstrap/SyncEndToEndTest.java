@@ -227,12 +227,12 @@ class SyncEndToEndTest {
     SyncReport change = tally.sync().run(SyncEntity.PRICING);
     Money after = use(tally, chat, "req-3");
 
-    // (1200 x 4 + 300 x 16) / 1e6 x 0.9 = 0.00864 -> 0.0086; then (1200 x 8 + 300 x 32) / 1e6 x 0.9
-    assertThat(before.amount()).isEqualByComparingTo("0.0086");
-    assertThat(cachedStill.amount()).isEqualByComparingTo("0.0086");
+    // (1200 x 4 + 300 x 16) / 1e6 x 0.9 = 0.00864; then (1200 x 8 + 300 x 32) / 1e6 x 0.9 = 0.01728
+    assertThat(before.amount()).isEqualByComparingTo("0.00864");
+    assertThat(cachedStill.amount()).isEqualByComparingTo("0.00864");
     assertThat(change.upserted()).isEqualTo(1);
     assertThat(tally.pricing().program(PricingProgramId.of("pp-e2e")).version()).isEqualTo(2);
-    assertThat(after.amount()).isEqualByComparingTo("0.0173");
+    assertThat(after.amount()).isEqualByComparingTo("0.01728");
     assertThat(takeRequests(2).get(1).getTarget()).isEqualTo("/pricing/changes?since=p-1&limit=3");
   }
 
@@ -404,8 +404,33 @@ class SyncEndToEndTest {
   }
 
   @Test
-  void healthListsNoSyncWhenNoneIsScheduled() throws Exception {
+  void healthListsAnEntitySyncedOnlyOnDemandStaleUntilItsFirstSync() throws Exception {
+    feeds.page("/uapi/changes", UAPI_PAGE);
+    // every schedule off: each entity is synced only when asked
     Tally tally = open();
+
+    TallyHealth before = tally.health();
+    assertThat(tally.sync().run(SyncEntity.UAPI).outcome()).isEqualTo(Outcome.COMPLETED);
+    TallyHealth after = tally.health();
+
+    assertThat(before.databaseUp()).isTrue();
+    assertThat(before.sync())
+        .extracting(TallyHealth.Freshness::entity, TallyHealth.Freshness::onDemand, TallyHealth.Freshness::stale)
+        .containsExactly(
+            tuple(SyncEntity.USERS, true, true),
+            tuple(SyncEntity.PRICING, true, true),
+            tuple(SyncEntity.UAPI, true, true),
+            tuple(SyncEntity.LLMAGE, true, true));
+    TallyHealth.Freshness uapi = after.sync().get(2);
+    assertThat(uapi.entity()).isEqualTo(SyncEntity.UAPI);
+    assertThat(uapi.lastSuccessAt()).isPresent();
+    assertThat(uapi.stale()).as("no interval to be late by once synced").isFalse();
+    assertThat(after.sync().get(0).stale()).isTrue();
+  }
+
+  @Test
+  void healthListsNoSyncWithoutAnUpstream() throws Exception {
+    Tally tally = open(Map.of("TALLY_SYNC_BASE_URL", ""));
 
     assertThat(tally.health().databaseUp()).isTrue();
     assertThat(tally.health().sync()).isEmpty();

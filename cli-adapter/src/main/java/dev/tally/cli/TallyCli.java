@@ -3,6 +3,7 @@ package dev.tally.cli;
 import dev.tally.bootstrap.ConfigException;
 import dev.tally.cli.command.ApiKeyCommand;
 import dev.tally.cli.command.DemoCommand;
+import dev.tally.cli.command.DiscountCommand;
 import dev.tally.cli.command.MigrateCommand;
 import dev.tally.cli.command.ServeCommand;
 import dev.tally.cli.command.SyncCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ApiKeyCommand.class,
       SyncCommand.class,
+      DiscountCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TallyCli implements Runnable {

@@ -42,8 +42,8 @@ class ReadmeWalkthroughTest {
                   .replace("tly_paste_the_admin_key_here", ADMIN_KEY));
 
       assertThat(output).contains("\"status\":\"up\"");
-      assertThat(output).contains("\"sell_price\":\"0.0086\"");
-      assertThat(output).contains("\"balance\":\"90.0914\"");
+      assertThat(output).contains("\"sell_price\":\"0.008640\"");
+      assertThat(output).contains("\"balance\":\"90.091360\"");
       assertThat(output).contains("\"source_ref_id\":\"req-0001\"");
     }
   }

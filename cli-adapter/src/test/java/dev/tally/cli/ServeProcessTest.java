@@ -82,7 +82,7 @@ class ServeProcessTest {
               get(base + "/api/v1/balances/acme").header("Authorization", "Bearer " + key).build(),
               ofString());
       assertThat(balance.statusCode()).isEqualTo(200);
-      assertThat(balance.body()).contains("\"customer_id\":\"acme\"").contains("\"balance\":\"90.1000\"");
+      assertThat(balance.body()).contains("\"customer_id\":\"acme\"").contains("\"balance\":\"90.100000\"");
 
       serve.destroy();
       assertThat(serve.waitFor(10, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();

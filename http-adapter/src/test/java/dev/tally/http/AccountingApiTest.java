@@ -46,7 +46,7 @@ class AccountingApiTest {
     assertThat(pay.path("sequence").asLong()).isEqualTo(2);
     assertThat(pay.path("amount").asText()).isEqualTo("-2.000000");
     assertThat(pay.path("currency").asText()).isEqualTo("CNY");
-    assertThat(pay.path("balance_after").asText()).isEqualTo("8.0000");
+    assertThat(pay.path("balance_after").asText()).isEqualTo("8.000000");
     assertThat(pay.path("reference_type").asText()).isEqualTo("usage");
     assertThat(pay.path("reference_id").asText()).isNotEmpty();
     assertThat(pay.path("transaction_id").asText()).isNotEmpty();

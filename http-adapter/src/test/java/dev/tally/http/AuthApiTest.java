@@ -71,7 +71,7 @@ class AuthApiTest {
     Reply reply = seen(api.asCustomer().get(ACME_BALANCE));
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.json().path("balance").asText()).isEqualTo("10.0000");
+    assertThat(reply.json().path("balance").asText()).isEqualTo("10.000000");
   }
 
   @Test
@@ -162,7 +162,7 @@ class AuthApiTest {
     Reply reply = seen(deerer(app.issued().appId(), app.secret(), time, key).get(ACME_BALANCE));
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.json().path("balance").asText()).isEqualTo("10.0000");
+    assertThat(reply.json().path("balance").asText()).isEqualTo("10.000000");
   }
 
   @Test
@@ -217,7 +217,7 @@ class AuthApiTest {
         seen(signed(app, "GET", ACME_BALANCE, "?b=2&a=1&a=0", "", nonce(), now()).get(ACME_BALANCE + "?b=2&a=1&a=0"));
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.json().path("balance").asText()).isEqualTo("10.0000");
+    assertThat(reply.json().path("balance").asText()).isEqualTo("10.000000");
   }
 
   @Test
@@ -232,7 +232,7 @@ class AuthApiTest {
     Reply reply = seen(signed(app, "POST", "/api/v1/usage", "", body, nonce(), now()).post("/api/v1/usage", body));
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-    assertBalance(ACME, "8.0000");
+    assertBalance(ACME, "8.000000");
   }
 
   @Test
@@ -247,7 +247,7 @@ class AuthApiTest {
     // recharge
     assertThat(reply.status()).isEqualTo(403);
     assertThat(reply.code()).isEqualTo("forbidden");
-    assertBalance(ACME, "10.0000");
+    assertBalance(ACME, "10.000000");
   }
 
   @Test
@@ -287,7 +287,7 @@ class AuthApiTest {
 
     assertUnauthorized(reply);
     assertThat(reply.json().path("detail").asText()).contains("signature");
-    assertBalance(ACME, "10.0000");
+    assertBalance(ACME, "10.000000");
   }
 
   @Test
@@ -391,7 +391,7 @@ class AuthApiTest {
       assertThat(reply.code()).isEqualTo("forbidden");
       assertThat(reply.json().path("detail").asText()).contains("customer");
     }
-    assertBalance(ACME, "10.0000");
+    assertBalance(ACME, "10.000000");
   }
 
   @Test
@@ -399,7 +399,7 @@ class AuthApiTest {
     Reply reply = seen(api.asService().post("/api/v1/balances/acme/recharge", "{\"amount\": \"100\"}"));
 
     assertThat(reply.status()).isEqualTo(403);
-    assertBalance(ACME, "10.0000");
+    assertBalance(ACME, "10.000000");
   }
 
   @Test

@@ -22,11 +22,11 @@ class BalanceApiTest {
             .post("/api/v1/balances/acme/recharge", "{\"amount\": \"12.5\", \"reference\": \"pay-1\"}");
 
     assertThat(recharged.status()).isEqualTo(200);
-    assertThat(recharged.json().path("balance").asText()).isEqualTo("12.5000");
+    assertThat(recharged.json().path("balance").asText()).isEqualTo("12.500000");
     assertThat(recharged.json().path("currency").asText()).isEqualTo("CNY");
     Reply shown = api.asCustomer().get("/api/v1/balances/acme");
     assertThat(shown.status()).isEqualTo(200);
-    assertThat(shown.json().path("available").asText()).isEqualTo("12.5000");
+    assertThat(shown.json().path("available").asText()).isEqualTo("12.500000");
     assertThat(shown.json().path("status").asText()).isEqualTo("active");
   }
 
@@ -45,7 +45,7 @@ class BalanceApiTest {
 
   @Test
   void refusesAnOverScaledAmountAndChangesNothing() {
-    Reply reply = api.asAdmin().post("/api/v1/balances/acme/recharge", "{\"amount\": \"1.00001\"}");
+    Reply reply = api.asAdmin().post("/api/v1/balances/acme/recharge", "{\"amount\": \"1.0000001\"}");
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.code()).isEqualTo("validation_failed");

@@ -161,7 +161,7 @@ class ErrorHandlingApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\"1.00001\"", "1.00001", "\"0.00001\""})
+  @ValueSource(strings = {"\"1.0000001\"", "1.0000001", "\"0.0000001\""})
   void refusesAnAmountWithMoreDecimalsThanTheBalanceKeeps(String amount) {
     Reply reply = api.asAdmin().post(RECHARGE, "{\"amount\": " + amount + "}");
 
@@ -215,7 +215,7 @@ class ErrorHandlingApiTest {
   void refusesANegativeOrOverScaledCreditLimit() {
     Reply negative = api.asAdmin().put("/api/v1/balances/acme/credit-limit", "{\"credit_limit\": \"-1\"}");
     Reply overScaled =
-        api.asAdmin().put("/api/v1/balances/acme/credit-limit", "{\"credit_limit\": \"1.123456\"}");
+        api.asAdmin().put("/api/v1/balances/acme/credit-limit", "{\"credit_limit\": \"1.1234567\"}");
 
     assertThat(detail(assertValidationFailed(negative))).contains("credit");
     assertThat(detail(assertValidationFailed(overScaled))).startsWith("credit_limit");

@@ -66,7 +66,7 @@ class HoldApiTest {
     assertThat(hold.path("user_org_id").asText()).isEqualTo("acme");
     assertThat(hold.path("user_id").asText()).isEqualTo("user-1");
     assertThat(hold.path("product_id").asText()).isEqualTo(llm.productId().value());
-    assertThat(hold.path("amount").asText()).isEqualTo("4.0000");
+    assertThat(hold.path("amount").asText()).isEqualTo("4.000000");
     assertThat(hold.path("currency").asText()).isEqualTo("CNY");
     assertThat(hold.path("status").asText()).isEqualTo("held");
     assertThat(hold.path("settled_amount").isNull()).isTrue();
@@ -102,7 +102,7 @@ class HoldApiTest {
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     assertThat(reply.json().path("status").asText()).isEqualTo("settled");
-    assertThat(reply.json().path("settled_amount").asText()).isEqualTo("2.5000");
+    assertThat(reply.json().path("settled_amount").asText()).isEqualTo("2.500000");
     assertThat(reply.json().path("closed_at").asText()).isEqualTo("2026-03-01T00:00:00Z");
     assertThat(setup.balance("acme").balance().amount()).isEqualByComparingTo("7.5");
     assertThat(setup.balance("acme").available().amount()).isEqualByComparingTo("7.5");
@@ -129,7 +129,7 @@ class HoldApiTest {
 
     assertThat(api.asService().get(HOLDS + "/" + id).status()).isEqualTo(200);
     assertThat(api.asAdmin().get(HOLDS + "/" + id).json().path("amount").asText())
-        .isEqualTo("4.0000");
+        .isEqualTo("4.000000");
     Reply own = api.asCustomer().get(HOLDS + "/" + id);
     assertThat(own.status()).isEqualTo(200);
     assertThat(own.json().path("status").asText()).isEqualTo("held");
@@ -192,7 +192,7 @@ class HoldApiTest {
 
   @Test
   void refusesAHoldTheBalanceCannotCoverWith402() {
-    Reply tooMuch = api.asService().post(HOLDS, json(hold("acme", "10.0001")));
+    Reply tooMuch = api.asService().post(HOLDS, json(hold("acme", "10.000001")));
     Reply noBalance = api.asService().post(HOLDS, json(hold("globex", "1")));
 
     assertThat(tooMuch.status()).isEqualTo(402);
@@ -246,7 +246,7 @@ class HoldApiTest {
       body.put("ttl_seconds", ttl);
       bodies.add(body);
     }
-    for (Object amount : List.<Object>of("0", "-1", "0.00001", "much")) {
+    for (Object amount : List.<Object>of("0", "-1", "0.0000001", "much")) {
       Map<String, Object> body = hold("acme", "1");
       body.put("amount", amount);
       bodies.add(body);
@@ -280,7 +280,7 @@ class HoldApiTest {
         List.of(
             "{\"amount\": \"4.0001\"}",
             "{\"amount\": \"-1\"}",
-            "{\"amount\": \"1.00001\"}",
+            "{\"amount\": \"1.0000001\"}",
             "{}",
             "{\"amount\": \"1\", \"currency\": \"CNY\"}",
             "")) {
@@ -302,7 +302,7 @@ class HoldApiTest {
     Reply reply = api.asService().post(HOLDS + "/" + id + "/settle", "{\"amount\": 0}");
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.json().path("settled_amount").asText()).isEqualTo("0.0000");
+    assertThat(reply.json().path("settled_amount").asText()).isEqualTo("0.000000");
     assertThat(setup.balance("acme").balance().amount()).isEqualByComparingTo("10");
   }
 

@@ -329,7 +329,7 @@ class ProductApiTest {
     assertThat(resource.path("used_unit").asText()).isEqualTo("token");
     assertThat(resource.path("unit_price").asText()).isEqualTo("0.00200000");
     assertThat(resource.path("currency").asText()).isEqualTo("CNY");
-    assertThat(resource.path("min_balance").asText()).isEqualTo("5.0000");
+    assertThat(resource.path("min_balance").asText()).isEqualTo("5.000000");
     assertThat(resource.path("pricing_program_id").isNull()).isTrue();
     assertThat(resource.path("status").asText()).isEqualTo("active");
     assertThat(api.core().products().resources(product.id())).hasSize(1);
@@ -418,7 +418,7 @@ class ProductApiTest {
             + " \"used_unit\": \"token\", \"unit_price\": \"1\"}",
         // min balance over-scaled or negative, a bad currency, an unknown field
         "{\"resource_type\": \"llm\", \"resource_ref_id\": \"m\", \"billing_mode\": \"1\","
-            + " \"used_unit\": \"token\", \"unit_price\": \"1\", \"min_balance\": \"0.00001\"}",
+            + " \"used_unit\": \"token\", \"unit_price\": \"1\", \"min_balance\": \"0.0000001\"}",
         "{\"resource_type\": \"llm\", \"resource_ref_id\": \"m\", \"billing_mode\": \"1\","
             + " \"used_unit\": \"token\", \"unit_price\": \"1\", \"min_balance\": \"-1\"}",
         "{\"resource_type\": \"llm\", \"resource_ref_id\": \"m\", \"billing_mode\": \"1\","

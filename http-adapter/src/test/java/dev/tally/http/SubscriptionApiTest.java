@@ -83,7 +83,7 @@ class SubscriptionApiTest {
     assertThat(subscription.path("overage_used").asText()).isEqualTo("0.0000");
     assertThat(subscription.path("status").asText()).isEqualTo("active");
     assertThat(subscription.path("auto_renew").asBoolean()).isFalse();
-    assertThat(subscription.path("fee").asText()).isEqualTo("0.0000");
+    assertThat(subscription.path("fee").asText()).isEqualTo("0.000000");
     assertThat(subscription.path("currency").asText()).isEqualTo("CNY");
     assertThat(subscription.path("created_at").asText()).isEqualTo("2026-03-01T00:00:00Z");
     assertThat(subscriptionCount(ACME)).isEqualTo(1);
@@ -115,7 +115,7 @@ class SubscriptionApiTest {
     assertThat(subscription.path("overage_unit_price").asText()).isEqualTo("0.00300000");
     assertThat(subscription.path("overage_cap").asText()).isEqualTo("500.0000");
     assertThat(subscription.path("auto_renew").asBoolean()).isTrue();
-    assertThat(subscription.path("fee").asText()).isEqualTo("30.0000");
+    assertThat(subscription.path("fee").asText()).isEqualTo("30.000000");
     assertThat(api.core().balances().balance(ACME).balance()).isEqualTo(cny("70"));
   }
 
@@ -189,7 +189,7 @@ class SubscriptionApiTest {
         "\"period\": \"P0D\"",
         "\"period\": \"P-1M\"",
         "\"fee\": \"-1\"",
-        "\"fee\": \"0.00001\"",
+        "\"fee\": \"0.0000001\"",
         "\"overage_cap\": \"0.00001\"",
         "\"overage_unit_price\": \"0.000000001\"",
         "\"allow_overage\": \"yes\"",

@@ -60,7 +60,7 @@ class UsageApiTest {
     assertThat(usage.path("user_org_id").asText()).isEqualTo("acme");
     assertThat(usage.path("used_amount").asText()).isEqualTo("1000.0000");
     assertThat(usage.path("used_unit").asText()).isEqualTo("token");
-    assertThat(usage.path("sell_price").asText()).isEqualTo("2.0000");
+    assertThat(usage.path("sell_price").asText()).isEqualTo("2.000000");
     assertThat(usage.path("currency").asText()).isEqualTo("CNY");
     assertThat(usage.path("billing_mode").asText()).isEqualTo("1");
     assertThat(usage.path("in_quota_amount").asText()).isEqualTo("0.0000");
@@ -91,7 +91,7 @@ class UsageApiTest {
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
     assertThat(reply.json().path("use_time").asText()).isEqualTo("2026-02-28T23:00:00Z");
-    assertThat(reply.json().path("sell_price").asText()).isEqualTo("0.0200");
+    assertThat(reply.json().path("sell_price").asText()).isEqualTo("0.020000");
   }
 
   @Test
@@ -104,7 +104,7 @@ class UsageApiTest {
     assertThat(again.status()).as(again.toString()).isEqualTo(200);
     assertThat(again.json().path("replayed").asBoolean()).isTrue();
     assertThat(again.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
-    assertThat(again.json().path("sell_price").asText()).isEqualTo("2.0000");
+    assertThat(again.json().path("sell_price").asText()).isEqualTo("2.000000");
     assertThat(setup.balance("acme").balance().amount()).isEqualByComparingTo("8");
     assertThat(usageCount()).isEqualTo(1);
     assertThat(api.core().ledger().verify().isClean()).isTrue();
@@ -152,7 +152,7 @@ class UsageApiTest {
     Reply within = api.asService().post(USAGE, useJson(quota, "acme", "100", "req-q2"));
     assertThat(within.status()).isEqualTo(201);
     assertThat(within.json().path("in_quota_amount").asText()).isEqualTo("100.0000");
-    assertThat(within.json().path("sell_price").asText()).isEqualTo("0.0000");
+    assertThat(within.json().path("sell_price").asText()).isEqualTo("0.000000");
     assertThat(within.json().path("subscription_id").asText()).isNotEmpty();
   }
 
@@ -207,9 +207,11 @@ class UsageApiTest {
     Map<String, Object> noProduct = use(llm, "acme", "1", "r8");
     noProduct.remove("product_id");
     Map<String, Object> badUsage = use(llm, "acme", "1", "r9");
-    badUsage.put("usage", Map.of("prompt_tokens", "many"));
+    badUsage.put("usage", List.of(1200, 300));
     Map<String, Object> negativeUsage = use(llm, "acme", "1", "r10");
-    negativeUsage.put("usage", Map.of("prompt_tokens", -5));
+    negativeUsage.put("usage", Map.of("prompt_tokens_details", Map.of("cached_tokens", -5)));
+    Map<String, Object> badAttribute = use(llm, "acme", "1", "r11");
+    badAttribute.put("attributes", Map.of("model", List.of("gpt-4o")));
     Map<String, Object> badRef = use(llm, "acme", "1", "not a ref!");
     List<String> bodies =
         new ArrayList<>(
@@ -224,6 +226,7 @@ class UsageApiTest {
                 json(noProduct),
                 json(badUsage),
                 json(negativeUsage),
+                json(badAttribute),
                 json(badRef)));
     bodies.add("{not json");
     bodies.add("[1, 2]");
@@ -348,7 +351,7 @@ class UsageApiTest {
     assertThat(own.json().path("total").asLong()).isEqualTo(1);
     JsonNode item = own.json().path("items").get(0);
     assertThat(item.path("user_org_id").asText()).isEqualTo("acme");
-    assertThat(item.path("sell_price").asText()).isEqualTo("0.0020");
+    assertThat(item.path("sell_price").asText()).isEqualTo("0.002000");
     for (String field : COST_FIELDS) {
       assertThat(item.has(field)).as(field).isFalse();
     }
@@ -416,7 +419,7 @@ class UsageApiTest {
     }
     assertThat(customerLeg).isNotNull();
     assertThat(customerLeg.path("amount").asText()).isEqualTo("0.500000");
-    assertThat(customerLeg.path("balance_after").asText()).isEqualTo("8.5000");
+    assertThat(customerLeg.path("balance_after").asText()).isEqualTo("8.500000");
     assertThat(customerLeg.path("memo").asText()).isEqualTo("slow answer");
     assertThat(setup.balance("acme").balance().amount()).isEqualByComparingTo("8.5");
     assertThat(api.core().ledger().verify().isClean()).isTrue();
@@ -458,7 +461,7 @@ class UsageApiTest {
         List.of(
             "{\"amount\": \"-1\", \"reason\": \"x\"}",
             "{\"amount\": \"0\", \"reason\": \"x\"}",
-            "{\"amount\": \"0.00001\", \"reason\": \"x\"}",
+            "{\"amount\": \"0.0000001\", \"reason\": \"x\"}",
             "{\"amount\": \"1\", \"reason\": \" \"}",
             "{\"amount\": \"1\"}",
             "{\"reason\": \"x\"}",
@@ -504,7 +507,7 @@ class UsageApiTest {
       assertThat(results.get(i).path("index").asInt()).isEqualTo(i);
     }
     assertThat(results.get(0).path("status").asInt()).isEqualTo(201);
-    assertThat(results.get(0).path("usage").path("sell_price").asText()).isEqualTo("2.0000");
+    assertThat(results.get(0).path("usage").path("sell_price").asText()).isEqualTo("2.000000");
     assertThat(results.get(0).path("usage").path("total_cost").asText()).isEqualTo("1.000000");
     assertThat(results.get(0).has("code")).isFalse();
     assertThat(results.get(1).path("status").asInt()).isEqualTo(200);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.core.model.Currency;
 import dev.tally.core.model.OrgId;
+import dev.tally.core.model.PriceFilter;
 import dev.tally.core.model.PriceLine;
 import dev.tally.core.model.PriceList;
 import dev.tally.core.model.PricingProgram;
@@ -234,17 +235,17 @@ class UpstreamPagingTest {
                             List.of("prompt_tokens", "completion_tokens"),
                             List.of(new BigDecimal("0.8"), new BigDecimal("2.00000001")),
                             "百万",
-                            Map.of("model", "MiniMax-M3")),
+                            List.of(new PriceFilter.Equals("model", "MiniMax-M3"))),
                         new PriceLine(
                             List.of("characters"),
                             List.of(new BigDecimal("1.0000000000000000001")),
                             "万字符",
-                            Map.of()),
+                            List.of()),
                         new PriceLine(
                             List.of(PriceLine.FLAT),
                             List.of(new BigDecimal("0.01")),
                             "次",
-                            Map.of()))),
+                            List.of()))),
                 new PriceList(
                     LocalDate.of(2025, 1, 1),
                     Optional.empty(),
@@ -254,7 +255,9 @@ class UpstreamPagingTest {
                             List.of("prompt_tokens"),
                             List.of(new BigDecimal("0.7")),
                             "百万",
-                            Map.of("resolution", "1080", "stream", "true"))))),
+                            List.of(
+                                new PriceFilter.Equals("resolution", "1080"),
+                                new PriceFilter.Equals("stream", "true")))))),
             7);
     assertThat(page.changes()).containsExactly(new SyncChange.UpsertProgram(expected));
     PricingProgram program = ((SyncChange.UpsertProgram) page.changes().get(0)).program();

@@ -36,8 +36,8 @@ class EmbeddingExampleTest {
 
     // 12,345 tokens x 0.00002 = 0.2469; cost 12,345 x 0.00001 = 0.12345
     assertThat(output.toString(StandardCharsets.UTF_8))
-        .contains("charged 0.2469 CNY, cost 0.123450 CNY")
-        .contains("balance 9.7531 CNY")
+        .contains("charged 0.246900 CNY, cost 0.123450 CNY")
+        .contains("balance 9.753100 CNY")
         .contains("ledger clean: true");
   }
 

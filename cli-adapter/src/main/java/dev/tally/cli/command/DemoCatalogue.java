@@ -139,7 +139,7 @@ final class DemoCatalogue {
                         List.of("prompt_tokens", "completion_tokens"),
                         List.of(new BigDecimal("4"), new BigDecimal("16")),
                         "百万",
-                        Map.of())))),
+                        List.of())))),
         1);
   }
 

@@ -56,7 +56,7 @@ public final class Serving implements AutoCloseable {
         config.security().authFailuresPerMinute());
   }
 
-  /** The health report: the database, and each scheduled sync's freshness. */
+  /** The health report: the database, and each configured sync's freshness. */
   private static HealthProbe.Report health(Tally tally) {
     TallyHealth health = tally.health();
     Map<String, Object> checks = new LinkedHashMap<>();
@@ -65,6 +65,7 @@ public final class Serving implements AutoCloseable {
       Map<String, Object> sync = new LinkedHashMap<>();
       sync.put("status", entity.status().code());
       sync.put("last_success_at", entity.lastSuccessAt().map(Object::toString).orElse(null));
+      sync.put("schedule", entity.onDemand() ? "on_demand" : "interval");
       sync.put("stale", entity.stale());
       checks.put("sync." + entity.entity().code(), sync);
     }

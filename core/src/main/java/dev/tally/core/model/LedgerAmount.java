@@ -7,8 +7,8 @@ import java.math.BigDecimal;
 
 /**
  * A signed amount at the ledger's 6 decimals: a ledger leg, or a supplier cost ({@code
- * total_cost}). Customer-facing amounts are {@link Money} (4 decimals) and convert to this type
- * exactly. Immutable and thread-safe.
+ * total_cost}). Customer-facing amounts are {@link Money}, at the same scale with fewer integer
+ * digits, and convert to this type exactly. Immutable and thread-safe.
  */
 public record LedgerAmount(BigDecimal amount, Currency currency) {
 
@@ -43,12 +43,12 @@ public record LedgerAmount(BigDecimal amount, Currency currency) {
     return amount.signum() == 0;
   }
 
-  /** True when this amount is a whole number of 0.0001, as every customer leg must be. */
-  public boolean fitsMoneyScale() {
-    return amount.stripTrailingZeros().scale() <= Rounding.MONEY_SCALE;
+  /** True when this amount fits a balance (as every customer leg must): at most 11 integer digits. */
+  public boolean fitsMoney() {
+    return amount.precision() - amount.scale() <= Rounding.MONEY_INTEGER_DIGITS;
   }
 
-  /** This amount as {@link Money}; only for amounts that {@link #fitsMoneyScale()}. */
+  /** This amount as {@link Money}; only for amounts that {@link #fitsMoney()}. */
   public Money toMoney() {
     return new Money(amount, currency);
   }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.hash.Hashing;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,13 @@ public record LedgerEntry(
 
   /** The predecessor hash of an account's first leg. */
   public static final String GENESIS_HASH = "0".repeat(64);
+
+  /**
+   * The fewest decimals {@code balance_after} is hashed with: balances had 4 before they were
+   * widened to 6, and their legs were hashed at 4. Hashing every balance with at least 4 decimals
+   * and no trailing zeros beyond them keeps those hashes valid at any column scale.
+   */
+  private static final int HASHED_BALANCE_MIN_DECIMALS = 4;
 
   public LedgerEntry {
     checkNotNull(transactionId, "transaction id");
@@ -80,11 +88,18 @@ public record LedgerEntry(
             Long.toString(sequence),
             amount.amount().toPlainString(),
             amount.currency().code(),
-            balanceAfter.map(money -> money.amount().toPlainString()).orElse("-"),
+            balanceAfter.map(LedgerEntry::hashedBalance).orElse("-"),
             reference.toString(),
             memo,
             createdAt.toString(),
             bizDate.toString());
     return Hashing.sha256().hashString(canonical, StandardCharsets.UTF_8).toString();
+  }
+
+  /** {@code 90.0914}, {@code 90.091360}, {@code 100.0000}: the value, whatever its scale. */
+  private static String hashedBalance(Money balance) {
+    BigDecimal amount = balance.amount();
+    int decimals = Math.max(HASHED_BALANCE_MIN_DECIMALS, amount.stripTrailingZeros().scale());
+    return amount.setScale(decimals).toPlainString();
   }
 }

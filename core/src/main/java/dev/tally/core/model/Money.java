@@ -6,8 +6,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.math.BigDecimal;
 
 /**
- * An amount a customer sees: a balance, a charge, a credit limit, a fee, a hold. Always at 4
- * decimals (the balance column's scale) in one currency; arithmetic across currencies fails.
+ * An amount a customer sees: a balance, a charge, a credit limit, a fee, a hold. Always at 6
+ * decimals ({@link Rounding#MONEY_SCALE}) in one currency; arithmetic across currencies fails.
  * Immutable and thread-safe. Compare amounts with {@link #compareTo}, never {@code equals} on the
  * raw {@link BigDecimal}.
  */
@@ -63,7 +63,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return amount.signum() < 0;
   }
 
-  /** The same amount at the ledger's 6 decimals; exact, since 4 decimals fit in 6. */
+  /** The same amount as a ledger amount; exact, as both carry 6 decimals. */
   public LedgerAmount toLedger() {
     return new LedgerAmount(amount, currency);
   }

@@ -20,8 +20,8 @@ public record Posting(Operation operation, Reference reference, String memo, Lis
       checkNotNull(amount, "amount");
       checkArgument(!amount.isZero(), "a leg moves a non-zero amount");
       checkArgument(
-          !account.isCustomer() || amount.fitsMoneyScale(),
-          "a customer leg is a whole multiple of 0.0001: %s",
+          !account.isCustomer() || amount.fitsMoney(),
+          "a customer leg must fit a balance (11 digits before the point): %s",
           amount);
     }
   }

@@ -5,21 +5,21 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.collect.ImmutableList.toImmutableList;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One line of a price list, in the platform's shape {@code {price_factors, unit_prices, unit,
  * filters}}: factor {@code i} of the usage costs {@code usage[factor] / divisor(unit) x
- * unitPrices[i]}. The factor {@value #FLAT} is a fixed price per use, not divided. The line applies
- * only when every filter equals the use's attribute of that name.
+ * unitPrices[i]}. The factor {@value #FLAT} prices the use itself (see {@link PriceList}). The line
+ * applies only when every one of its {@link PriceFilter filters} holds.
  */
 public record PriceLine(
-    List<String> priceFactors, List<BigDecimal> unitPrices, String unit, Map<String, String> filters) {
+    List<String> priceFactors, List<BigDecimal> unitPrices, String unit, List<PriceFilter> filters) {
 
-  /** The factor name of a fixed price charged once per use. */
+  /** The factor name that prices the use itself rather than one of its usage counts. */
   public static final String FLAT = "flat";
 
   public PriceLine {
@@ -34,22 +34,34 @@ public record PriceLine(
     unitPrices.forEach(
         price -> checkArgument(price.signum() >= 0, "unit price is negative: %s", price));
     checkNotNull(unit, "unit");
-    filters = ImmutableMap.copyOf(filters);
+    filters = ImmutableList.copyOf(filters);
   }
 
   /**
-   * True when this line prices the use: every filter equals the attribute of the same name, and
-   * the line is a flat price or prices at least one factor the usage reports.
+   * True when this line prices the use: every filter holds, and the line is a flat price or prices
+   * at least one factor the usage reports.
    */
   public boolean appliesTo(Map<String, BigDecimal> usage, Map<String, String> attributes) {
-    return matches(attributes)
+    return matches(usage, attributes)
         && priceFactors.stream().anyMatch(factor -> FLAT.equals(factor) || usage.containsKey(factor));
   }
 
-  /** True when every filter of this line equals the attribute of the same name. */
-  public boolean matches(Map<String, String> attributes) {
-    return filters.entrySet().stream()
-        .allMatch(filter -> filter.getValue().equals(attributes.get(filter.getKey())));
+  /**
+   * True when every filter holds for the use's attribute of its name or, lacking one, its usage
+   * count of that name.
+   */
+  public boolean matches(Map<String, BigDecimal> usage, Map<String, String> attributes) {
+    return filters.stream()
+        .allMatch(filter -> valueOf(filter.name(), usage, attributes).map(filter::test).orElse(false));
+  }
+
+  private static Optional<String> valueOf(
+      String name, Map<String, BigDecimal> usage, Map<String, String> attributes) {
+    String attribute = attributes.get(name);
+    if (attribute != null) {
+      return Optional.of(attribute);
+    }
+    return Optional.ofNullable(usage.get(name)).map(BigDecimal::toPlainString);
   }
 
   boolean hasDividedFactor() {

@@ -14,7 +14,13 @@ import java.util.Optional;
 /**
  * A dated version of a programme's prices: valid from {@code enabledDate} up to, not including,
  * {@code expiredDate}. Its {@code unitValues} map each unit name to its divisor (the platform
- * writes {@code 百万: 1000000} for per-million-token prices); every unit a line uses must be there.
+ * writes {@code 百万: 1000000} for per-million-token prices); every unit a line divides by must be
+ * there.
+ *
+ * <p>A {@value PriceLine#FLAT} factor prices the use itself. When its line's unit is in {@code
+ * unitValues} it is a price per that many units of the use's quantity ({@code 万字符: 10000}: 3.5
+ * per 10,000 characters of a use of {@code used_amount} characters); when the unit is not there (or
+ * the line names none) it is a fixed price per use.
  */
 public record PriceList(
     LocalDate enabledDate,
@@ -49,7 +55,8 @@ public record PriceList(
     return !date.isBefore(enabledDate) && expiredDate.map(date::isBefore).orElse(true);
   }
 
-  BigDecimal divisorOf(String unit) {
-    return unitValues.get(unit);
+  /** The divisor of {@code unit}, when this list defines the unit. */
+  Optional<BigDecimal> divisorOf(String unit) {
+    return Optional.ofNullable(unitValues.get(unit));
   }
 }

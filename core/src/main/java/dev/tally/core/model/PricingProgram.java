@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A pricing programme ({@code pricing_cache}, synced from upstream): date-versioned price lists and
@@ -39,13 +40,26 @@ public record PricingProgram(
     priceLists = ImmutableList.copyOf(priceLists);
   }
 
-  /**
-   * Prices {@code usage} (factor name to amount) under the list valid on {@code date}: every line
-   * that {@link PriceLine#appliesTo applies} contributes. Refuses with {@code price_not_found}
-   * when no list is valid on the date or no line applies, rather than pricing a use at zero.
-   */
+  /** Prices a usage without a quantity (see {@link #quote(Map, Map, Optional, LocalDate)}). */
   public PricingQuote quote(
       Map<String, BigDecimal> usage, Map<String, String> attributes, LocalDate date) {
+    return quote(usage, attributes, Optional.empty(), date);
+  }
+
+  /**
+   * Prices a use under the list valid on {@code date}: every line that {@link PriceLine#appliesTo
+   * applies} to its {@code usage} (factor name to count) and {@code attributes} contributes.
+   * Refuses with {@code price_not_found} when no list is valid on the date or no line applies,
+   * rather than pricing a use at zero.
+   *
+   * @param quantity the use's quantity ({@code used_amount}), which a flat line priced per N units
+   *     divides; a quote without one cannot use such a line
+   */
+  public PricingQuote quote(
+      Map<String, BigDecimal> usage,
+      Map<String, String> attributes,
+      Optional<BigDecimal> quantity,
+      LocalDate date) {
     PriceList list =
         priceLists.stream()
             .filter(candidate -> candidate.isValidOn(date))
@@ -66,8 +80,13 @@ public record PricingProgram(
       }
       matched = true;
       for (int i = 0; i < line.priceFactors().size(); i++) {
+        String factor = line.priceFactors().get(i);
+        BigDecimal unitPrice = line.unitPrices().get(i);
         QuoteLine step =
-            price(list, line, line.priceFactors().get(i), line.unitPrices().get(i), usage);
+            PriceLine.FLAT.equals(factor)
+                ? flat(list, line, unitPrice, quantity)
+                : divided(line, factor, usage.getOrDefault(factor, BigDecimal.ZERO),
+                    list.divisorOf(line.unit()).orElseThrow(), unitPrice);
         quoted.add(step);
         subtotal = subtotal.add(step.amount());
       }
@@ -82,19 +101,34 @@ public record PricingProgram(
           usage.keySet(),
           attributes);
     }
-    BigDecimal exact = subtotal.multiply(discount);
-    return new PricingQuote(
-        id, list.enabledDate(), quoted, subtotal, discount, exact, Money.rounded(exact, currency));
+    return PricingQuote.of(
+        id, list.enabledDate(), quoted, subtotal, discount, BigDecimal.ONE, currency);
   }
 
-  private static QuoteLine price(
-      PriceList list, PriceLine line, String factor, BigDecimal unitPrice, Map<String, BigDecimal> usage) {
-    if (PriceLine.FLAT.equals(factor)) {
+  /** A flat factor: per N units of the use's quantity when the list defines its unit, else per use. */
+  private QuoteLine flat(
+      PriceList list, PriceLine line, BigDecimal unitPrice, Optional<BigDecimal> quantity) {
+    Optional<BigDecimal> divisor = list.divisorOf(line.unit());
+    if (divisor.isEmpty()) {
       return new QuoteLine(
-          factor, BigDecimal.ONE, line.unit(), BigDecimal.ONE, unitPrice, unitPrice, line.filters());
+          PriceLine.FLAT, BigDecimal.ONE, line.unit(), BigDecimal.ONE, unitPrice, unitPrice,
+          line.filters());
     }
-    BigDecimal used = usage.getOrDefault(factor, BigDecimal.ZERO);
-    BigDecimal divisor = list.divisorOf(line.unit());
+    BigDecimal used =
+        quantity.orElseThrow(
+            () ->
+                TallyException.invalid(
+                    "pricing program %s prices the use's quantity per %s %s (a flat line of the"
+                        + " list of %s); give the quantity used to quote it",
+                    id,
+                    divisor.get().toPlainString(),
+                    line.unit(),
+                    list.enabledDate()));
+    return divided(line, PriceLine.FLAT, used, divisor.get(), unitPrice);
+  }
+
+  private static QuoteLine divided(
+      PriceLine line, String factor, BigDecimal used, BigDecimal divisor, BigDecimal unitPrice) {
     BigDecimal amount =
         used.multiply(unitPrice).divide(divisor, Rounding.INTERMEDIATE_SCALE, Rounding.MODE);
     return new QuoteLine(

@@ -13,7 +13,7 @@ public record Quantity(BigDecimal amount, Unit unit) implements Comparable<Quant
 
   public Quantity {
     amount =
-        Decimals.exact(amount, Rounding.QUANTITY_SCALE, Rounding.MONEY_INTEGER_DIGITS, "quantity");
+        Decimals.exact(amount, Rounding.QUANTITY_SCALE, Rounding.QUANTITY_INTEGER_DIGITS, "quantity");
     checkArgument(amount.signum() >= 0, "quantity is negative: %s", amount.toPlainString());
     checkNotNull(unit, "unit");
   }

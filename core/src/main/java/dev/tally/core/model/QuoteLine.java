@@ -1,12 +1,13 @@
 package dev.tally.core.model;
 
-import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableList;
 import java.math.BigDecimal;
-import java.util.Map;
+import java.util.List;
 
 /**
- * One step of a {@link PricingQuote}: {@code usage / divisor x unitPrice = amount} for a factor
- * (for a flat factor, usage and divisor are 1). The amount is exact, not yet rounded.
+ * One step of a {@link PricingQuote}: {@code usage / divisor x unitPrice = amount} for a factor.
+ * For a flat factor priced per use, usage and divisor are 1; priced per N units of the use's
+ * quantity, usage is that quantity and the divisor N. The amount is exact, not yet rounded.
  */
 public record QuoteLine(
     String factor,
@@ -15,9 +16,9 @@ public record QuoteLine(
     BigDecimal divisor,
     BigDecimal unitPrice,
     BigDecimal amount,
-    Map<String, String> filters) {
+    List<PriceFilter> filters) {
 
   public QuoteLine {
-    filters = ImmutableMap.copyOf(filters);
+    filters = ImmutableList.copyOf(filters);
   }
 }

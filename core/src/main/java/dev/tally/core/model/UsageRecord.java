@@ -3,6 +3,7 @@ package dev.tally.core.model;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param unitCost the chosen supplier's unit cost; empty when the resource has no supplier
  * @param totalCost {@code usedAmount x unitCost}, rounded once to 6 decimals
  * @param sellPrice what the balance was charged (0 for a use wholly within quota)
+ * @param customerDiscount the customer's discount with the product's reseller when the use was
+ *     charged (1 for none), already applied to {@code sellPrice}
  * @param billingMode how this use was actually billed
  * @param inQuota the part drawn from the subscription's quota
  * @param overage the part beyond the quota, charged at the overage price
@@ -36,6 +39,7 @@ public record UsageRecord(
     Optional<UnitPrice> unitCost,
     LedgerAmount totalCost,
     Money sellPrice,
+    BigDecimal customerDiscount,
     BillingMode billingMode,
     SourceRef sourceRef,
     Quantity inQuota,
@@ -62,6 +66,7 @@ public record UsageRecord(
     checkNotNull(totalCost, "total cost");
     checkNotNull(sellPrice, "sell price");
     checkArgument(!sellPrice.isNegative(), "sell price is negative");
+    customerDiscount = CustomerDiscount.checkMultiplier(customerDiscount);
     checkNotNull(billingMode, "billing mode");
     checkNotNull(sourceRef, "source ref");
     checkNotNull(inQuota, "in-quota part");

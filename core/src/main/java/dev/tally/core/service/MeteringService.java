@@ -27,6 +27,7 @@ import dev.tally.core.model.StatsQuery;
 import dev.tally.core.model.Subscription;
 import dev.tally.core.model.SubscriptionStatus;
 import dev.tally.core.model.SupplierLink;
+import dev.tally.core.model.UnitPrice;
 import dev.tally.core.model.UsageId;
 import dev.tally.core.model.UsageQuery;
 import dev.tally.core.model.UsageRecord;
@@ -126,7 +127,10 @@ final class MeteringService implements Metering {
         quotaSubscription.map(Subscription::billingMode).orElse(BillingMode.PAY_PER_USE);
     Currency currency =
         payer.balance().map(CustomerBalance::currency).orElse(env.settings().defaultCurrency());
-    Money charge = charge(repos, resource, command, quotaSubscription, split, bizDate, currency);
+    BigDecimal discount =
+        DiscountService.multiplier(repos, product.ownerOrgId(), command.orgId());
+    Money charge =
+        charge(repos, resource, command, quotaSubscription, split, bizDate, currency, discount);
     CustomerBalance payerBalance = payer.balance().orElse(null);
     if (charge.isPositive()) {
       payerBalance = requireCanPay(payer.balance(), resource, charge, command);
@@ -157,6 +161,7 @@ final class MeteringService implements Metering {
             supplier.map(SupplierLink::unitCost),
             totalCost,
             charge,
+            discount,
             mode,
             command.sourceRef(),
             split.inQuota(),
@@ -365,7 +370,8 @@ final class MeteringService implements Metering {
 
   /**
    * What the balance is charged: the whole sell price per use, nothing within quota, and the
-   * overage part at the overage unit price or its share of the sell price.
+   * overage part at the overage unit price or its share of the sell price; each times the
+   * customer's {@code discount}, rounded once.
    */
   private Money charge(
       Repositories repos,
@@ -374,22 +380,24 @@ final class MeteringService implements Metering {
       Optional<Subscription> quotaSubscription,
       QuotaSplit split,
       LocalDate bizDate,
-      Currency currency) {
+      Currency currency,
+      BigDecimal discount) {
     Money charge;
     if (quotaSubscription.isEmpty()) {
-      charge = SellPrice.of(repos, programs, resource, command, bizDate).rounded();
+      charge =
+          SellPrice.of(repos, programs, resource, command, bizDate).discounted(discount).rounded();
     } else if (!split.hasOverage()) {
       return Money.zero(currency);
     } else if (quotaSubscription.get().overageUnitPrice().isPresent()) {
+      UnitPrice overagePrice = quotaSubscription.get().overageUnitPrice().get();
       charge =
           Money.rounded(
-              recordable(
-                  quotaSubscription.get().overageUnitPrice().get().times(split.overage()),
-                  "charge"),
-              quotaSubscription.get().overageUnitPrice().get().currency());
+              recordable(overagePrice.times(split.overage()).multiply(discount), "charge"),
+              overagePrice.currency());
     } else {
       charge =
           SellPrice.of(repos, programs, resource, command, bizDate)
+              .discounted(discount)
               .shareOf(split.overage(), command.used());
     }
     if (!charge.currency().equals(currency)) {

@@ -13,8 +13,8 @@ import java.time.LocalDate;
 
 /**
  * Pricing programmes and quotes. A quote reads its programme through the pricing cache, as a use
- * does, so that it shows what a use is charged; a save invalidates the programme in the cache once
- * it has committed.
+ * does, and applies the customer's discount when it names one, so that it shows what a use is
+ * charged; a save invalidates the programme in the cache once it has committed.
  */
 final class PricingService implements Pricing {
   private final Environment env;
@@ -55,12 +55,22 @@ final class PricingService implements Pricing {
     LocalDate date = request.date().orElseGet(() -> env.bizDate(env.now()));
     return env.unitOfWork()
         .inTransaction(
-            repos ->
-                programs
-                    .find(repos, request.programId())
-                    .orElseThrow(
-                        () -> TallyException.notFound("pricing program", request.programId()))
-                    .quote(request.usage(), request.attributes(), date));
+            repos -> {
+              PricingQuote quote =
+                  programs
+                      .find(repos, request.programId())
+                      .orElseThrow(
+                          () -> TallyException.notFound("pricing program", request.programId()))
+                      .quote(request.usage(), request.attributes(), request.quantity(), date);
+              return request
+                  .customer()
+                  .map(
+                      customer ->
+                          quote.forCustomer(
+                              DiscountService.multiplier(
+                                  repos, customer.resellerOrgId(), customer.customerOrgId())))
+                  .orElse(quote);
+            });
   }
 
   private static PricingProgram find(Repositories repos, PricingProgramId id) {

@@ -15,10 +15,12 @@ import dev.tally.core.port.out.Repositories;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The sell price of a use of a resource, before rounding: the resource's pricing programme applied
- * to the usage map (or to {@code {used_unit: used_amount}}), else {@code used x unit_price}.
+ * to the usage map (or to {@code {used_unit: used_amount}}), else {@code used x unit_price}; times
+ * the customer's discount once {@link #discounted}.
  */
 record SellPrice(BigDecimal exact, Currency currency) {
 
@@ -49,10 +51,18 @@ record SellPrice(BigDecimal exact, Currency currency) {
               ? Map.of(resource.usedUnit().name(), use.used().amount())
               : use.usage();
       return new SellPrice(
-          program.quote(usage, use.attributes(), date).exactTotal(), program.currency());
+          program
+              .quote(usage, use.attributes(), Optional.of(use.used().amount()), date)
+              .exactTotal(),
+          program.currency());
     }
     UnitPrice price = resource.unitPrice().orElseThrow();
     return new SellPrice(price.times(use.used()), price.currency());
+  }
+
+  /** This price times a customer's discount multiplier, still unrounded. */
+  SellPrice discounted(BigDecimal multiplier) {
+    return new SellPrice(exact.multiply(multiplier), currency);
   }
 
   /** The whole price, rounded once. */

@@ -9,6 +9,7 @@ import dev.tally.core.model.PricingProgramId;
 import dev.tally.core.port.in.Balances;
 import dev.tally.core.port.in.CodeSets;
 import dev.tally.core.port.in.Credentials;
+import dev.tally.core.port.in.Discounts;
 import dev.tally.core.port.in.Holds;
 import dev.tally.core.port.in.Ledger;
 import dev.tally.core.port.in.Metering;
@@ -47,6 +48,7 @@ public final class TallyCore {
   private final Ledger ledger;
   private final Pricing pricing;
   private final Credentials credentials;
+  private final Discounts discounts;
   private final Sync sync;
   private final CodeSets codeSets;
   private final ReadThroughCache<PricingProgramId, PricingProgram> pricingCache;
@@ -81,6 +83,7 @@ public final class TallyCore {
     this.pricing = new PricingService(env, pricingCache);
     this.credentials =
         new CredentialService(env, settings.secretSealer(), settings.timestampWindow());
+    this.discounts = new DiscountService(env);
     String processId =
         settings
             .sync()
@@ -130,6 +133,10 @@ public final class TallyCore {
 
   public Credentials credentials() {
     return credentials;
+  }
+
+  public Discounts discounts() {
+    return discounts;
   }
 
   public Sync sync() {

@@ -60,11 +60,12 @@ class LedgerAmountTest {
   }
 
   @Test
-  void becomesMoneyOnlyWhenAWholeNumberOfTenThousandths() {
-    assertThat(ledger("1.230000").fitsMoneyScale()).isTrue();
-    assertThat(ledger("1.230000").toMoney()).isEqualTo(Money.of("1.23", CNY));
-    assertThat(ledger("0.000050").fitsMoneyScale()).isFalse();
-    assertThatIllegalArgumentException().isThrownBy(() -> ledger("0.000050").toMoney());
+  void becomesMoneyToTheLastDecimalWhenItFitsABalance() {
+    assertThat(ledger("0.000057").fitsMoney()).isTrue();
+    assertThat(ledger("0.000057").toMoney()).isEqualTo(Money.of("0.000057", CNY));
+    assertThat(ledger("-99999999999.999999").fitsMoney()).isTrue();
+    assertThat(ledger("100000000000").fitsMoney()).isFalse();
+    assertThatIllegalArgumentException().isThrownBy(() -> ledger("100000000000").toMoney());
   }
 
   @Test

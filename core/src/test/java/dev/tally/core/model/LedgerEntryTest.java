@@ -2,7 +2,9 @@ package dev.tally.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.hash.Hashing;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -177,6 +179,35 @@ class LedgerEntryTest {
     assertThat(BASE.withCreatedAt(BASE.createdAt().plusNanos(1000)).hash())
         .isNotEqualTo(BASE.hash());
     assertThat(BASE.withBizDate(LocalDate.of(2026, 3, 2)).hash()).isNotEqualTo(BASE.hash());
+  }
+
+  @Test
+  void hashesABalanceAsLegsWereHashedAtFourDecimalsSoWideningTheColumnBreaksNoChain() {
+    // the canonical text of BASE as Tally wrote it while balances had 4 decimals
+    String atFourDecimals =
+        String.join(
+            "|", PREVIOUS, "tx-1", "PAY", "customer:acme", "7", "-2.500000", "CNY", "7.5000",
+            "usage:use-1", "llm model-a", "2026-03-01T00:00:00Z", "2026-03-01");
+
+    assertThat(BASE.balanceAfter().orElseThrow().amount().toPlainString()).isEqualTo("7.500000");
+    assertThat(BASE.hash()).isEqualTo(sha256(atFourDecimals));
+  }
+
+  @Test
+  void hashesABalanceFinerThanFourDecimalsWithAllItsDigits() {
+    Content finer = BASE.withBalanceAfter(Optional.of(Money.of("7.500057", Currency.CNY)));
+    String text =
+        String.join(
+            "|", PREVIOUS, "tx-1", "PAY", "customer:acme", "7", "-2.500000", "CNY", "7.500057",
+            "usage:use-1", "llm model-a", "2026-03-01T00:00:00Z", "2026-03-01");
+
+    assertThat(finer.hash()).isEqualTo(sha256(text)).isNotEqualTo(BASE.hash());
+    assertThat(BASE.withBalanceAfter(Optional.of(Money.of("7.50001", Currency.CNY))).hash())
+        .isNotEqualTo(BASE.hash());
+  }
+
+  private static String sha256(String text) {
+    return Hashing.sha256().hashString(text, StandardCharsets.UTF_8).toString();
   }
 
   @Test

@@ -17,45 +17,57 @@ class MoneyTest {
   }
 
   @Test
-  void keepsFourDecimalsWhateverTheInputScale() {
-    assertThat(cny("1.5").amount().toPlainString()).isEqualTo("1.5000");
-    assertThat(new Money(new BigDecimal("7"), CNY).amount().scale()).isEqualTo(4);
-    assertThat(cny("2.25").plus(cny("0.7")).amount().toPlainString()).isEqualTo("2.9500");
-    assertThat(cny("2.25").minus(cny("3")).amount().toPlainString()).isEqualTo("-0.7500");
-    assertThat(Money.zero(CNY).amount().toPlainString()).isEqualTo("0.0000");
+  void keepsSixDecimalsWhateverTheInputScale() {
+    assertThat(cny("1.5").amount().toPlainString()).isEqualTo("1.500000");
+    assertThat(new Money(new BigDecimal("7"), CNY).amount().scale()).isEqualTo(6);
+    assertThat(cny("2.25").plus(cny("0.7")).amount().toPlainString()).isEqualTo("2.950000");
+    assertThat(cny("2.25").minus(cny("3")).amount().toPlainString()).isEqualTo("-0.750000");
+    assertThat(Money.zero(CNY).amount().toPlainString()).isEqualTo("0.000000");
   }
 
   @Test
   void equalityIgnoresTheInputScale() {
-    assertThat(cny("1.5")).isEqualTo(cny("1.5000"));
+    assertThat(cny("1.5")).isEqualTo(cny("1.500000"));
     assertThat(cny("1.5")).hasSameHashCodeAs(cny("1.5000"));
     assertThat(new Money(new BigDecimal("3"), CNY)).isEqualTo(cny("3.0000"));
     assertThat(cny("1.5")).isNotEqualTo(Money.of("1.5", USD));
   }
 
   @Test
-  void roundsHalfUpAwayFromZeroAtTheFourthDecimal() {
-    assertThat(Money.rounded(new BigDecimal("0.00005"), CNY)).isEqualTo(cny("0.0001"));
-    assertThat(Money.rounded(new BigDecimal("-0.00005"), CNY)).isEqualTo(cny("-0.0001"));
-    assertThat(Money.rounded(new BigDecimal("0.00004"), CNY)).isEqualTo(cny("0.0000"));
-    assertThat(Money.rounded(new BigDecimal("2.46805"), CNY)).isEqualTo(cny("2.4681"));
-    assertThat(Money.rounded(new BigDecimal("7"), CNY)).isEqualTo(cny("7.0000"));
+  void roundsHalfUpAwayFromZeroAtTheSixthDecimal() {
+    assertThat(Money.rounded(new BigDecimal("0.0000005"), CNY)).isEqualTo(cny("0.000001"));
+    assertThat(Money.rounded(new BigDecimal("-0.0000005"), CNY)).isEqualTo(cny("-0.000001"));
+    assertThat(Money.rounded(new BigDecimal("0.0000004"), CNY)).isEqualTo(cny("0"));
+    assertThat(Money.rounded(new BigDecimal("2.4680005"), CNY)).isEqualTo(cny("2.468001"));
+    assertThat(Money.rounded(new BigDecimal("7"), CNY)).isEqualTo(cny("7.000000"));
+  }
+
+  @Test
+  void chargesASmallCallToTheMillionthNotToTheTenThousandth() {
+    // 15 prompt and 3 completion tokens at 2.1 and 8.4 per million: 0.0000567
+    BigDecimal exact =
+        new BigDecimal("15").multiply(new BigDecimal("2.1"))
+            .add(new BigDecimal("3").multiply(new BigDecimal("8.4")))
+            .divide(new BigDecimal("1000000"));
+
+    assertThat(exact).isEqualByComparingTo("0.0000567");
+    assertThat(Money.rounded(exact, CNY).amount().toPlainString()).isEqualTo("0.000057");
   }
 
   @Test
   void roundsOnceNotDigitByDigit() {
-    // 0.000049 rounded step by step (to 0.00005, then 0.0001) would gain a ten-thousandth
-    assertThat(Money.rounded(new BigDecimal("0.000049"), CNY)).isEqualTo(cny("0.0000"));
-    assertThat(Money.rounded(new BigDecimal("0.00014999999"), CNY)).isEqualTo(cny("0.0001"));
-    assertThat(Money.rounded(new BigDecimal("-0.0000499"), CNY)).isEqualTo(cny("0.0000"));
+    // 0.00000049 rounded step by step (to 0.0000005, then 0.000001) would gain a millionth
+    assertThat(Money.rounded(new BigDecimal("0.00000049"), CNY)).isEqualTo(cny("0"));
+    assertThat(Money.rounded(new BigDecimal("0.0000014999999"), CNY)).isEqualTo(cny("0.000001"));
+    assertThat(Money.rounded(new BigDecimal("-0.000000499"), CNY)).isEqualTo(cny("0"));
   }
 
   @Test
   void refusesMoreDecimalsThanItsScaleInsteadOfRounding() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new Money(new BigDecimal("0.00005"), CNY));
-    assertThatIllegalArgumentException().isThrownBy(() -> cny("1.00001"));
-    assertThatIllegalArgumentException().isThrownBy(() -> cny("-2.12345"));
+        .isThrownBy(() -> new Money(new BigDecimal("0.0000005"), CNY));
+    assertThatIllegalArgumentException().isThrownBy(() -> cny("1.0000001"));
+    assertThatIllegalArgumentException().isThrownBy(() -> cny("-2.1234567"));
   }
 
   @Test
@@ -72,21 +84,21 @@ class MoneyTest {
   @Test
   void comparesByValueWithinOneCurrency() {
     assertThat(cny("1.5").compareTo(cny("1.50"))).isZero();
-    assertThat(cny("-0.0001")).isLessThan(cny("0"));
-    assertThat(cny("2").min(cny("1.9999"))).isEqualTo(cny("1.9999"));
+    assertThat(cny("-0.000001")).isLessThan(cny("0"));
+    assertThat(cny("2").min(cny("1.999999"))).isEqualTo(cny("1.999999"));
   }
 
   @Test
   void holdsElevenIntegerDigitsAsTheBalanceColumnDoes() {
-    assertThat(cny("99999999999.9999").amount()).isEqualByComparingTo("99999999999.9999");
-    assertThat(cny("-99999999999.9999").amount()).isEqualByComparingTo("-99999999999.9999");
+    assertThat(cny("99999999999.999999").amount()).isEqualByComparingTo("99999999999.999999");
+    assertThat(cny("-99999999999.999999").amount()).isEqualByComparingTo("-99999999999.999999");
 
     assertThatIllegalArgumentException().isThrownBy(() -> cny("100000000000"));
     assertThatIllegalArgumentException().isThrownBy(() -> cny("-100000000000"));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Money(new BigDecimal("1E+11"), CNY));
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> cny("99999999999.9999").plus(cny("0.0001")));
+        .isThrownBy(() -> cny("99999999999.999999").plus(cny("0.000001")));
   }
 
   @ParameterizedTest
@@ -108,18 +120,18 @@ class MoneyTest {
 
   @Test
   void convertsToTheLedgerScaleExactly() {
-    LedgerAmount ledger = cny("1.2345").toLedger();
+    LedgerAmount ledger = cny("1.234567").toLedger();
 
-    assertThat(ledger.amount().toPlainString()).isEqualTo("1.234500");
+    assertThat(ledger.amount().toPlainString()).isEqualTo("1.234567");
     assertThat(ledger.currency()).isEqualTo(CNY);
-    assertThat(ledger.toMoney()).isEqualTo(cny("1.2345"));
+    assertThat(ledger.toMoney()).isEqualTo(cny("1.234567"));
   }
 
   @Test
   void tellsItsSign() {
-    assertThat(cny("0.0001").isPositive()).isTrue();
-    assertThat(cny("-0.0001").isNegative()).isTrue();
-    assertThat(cny("0.0000").isZero()).isTrue();
+    assertThat(cny("0.000001").isPositive()).isTrue();
+    assertThat(cny("-0.000001").isNegative()).isTrue();
+    assertThat(cny("0.000000").isZero()).isTrue();
     assertThat(cny("5").negate()).isEqualTo(cny("-5"));
   }
 }

@@ -58,11 +58,17 @@ class PostingTest {
   }
 
   @Test
-  void refusesACustomerLegFinerThanOneTenThousandth() {
-    assertThatIllegalArgumentException().isThrownBy(() -> leg(ACME, "-0.00001"));
-    assertThatIllegalArgumentException()
-        .isThrownBy(
-            () -> Posting.transfer(Operation.PAY, REFERENCE, "", ACME, REVENUE, cny("1.00005")));
+  void refusesACustomerLegLargerThanABalanceCanHold() {
+    assertThatIllegalArgumentException().isThrownBy(() -> leg(ACME, "-100000000000"));
+    assertThat(leg(REVENUE, "100000000000").amount()).isEqualTo(cny("100000000000"));
+  }
+
+  @Test
+  void letsCustomerLegsCarrySixDecimalsAsCharges() {
+    Posting small =
+        Posting.transfer(Operation.PAY, REFERENCE, "", ACME, REVENUE, cny("0.000057"));
+
+    assertThat(small.legs().get(0).amount()).isEqualTo(cny("-0.000057"));
   }
 
   @Test

@@ -35,7 +35,7 @@ class DomainExamplesTest {
   @DisplayName("docs/domain.md, Example 1: pay per use (billing mode 1)")
   void example1PayPerUse() {
     Product chat = tally.aPublishedProduct("Chat API");
-    ProductResource llm = tally.anLlmResource(chat, BillingMode.PAY_PER_USE, "0.00125");
+    ProductResource llm = tally.anLlmResource(chat, BillingMode.PAY_PER_USE, "0.0012505");
     tally.linked(llm, "supplier-a", "0.0006125", 0);
     tally.linked(llm, "supplier-b", "0.0005", 1);
     tally.aCustomer("acme").recharged("10");
@@ -43,16 +43,17 @@ class DomainExamplesTest {
     UsageRecord usage = tally.use("acme", llm, "2001").usage();
 
     assertThat(usage.billingMode()).isEqualTo(BillingMode.PAY_PER_USE);
-    assertThat(usage.sellPrice()).isEqualTo(cny("2.5013"));
+    // 2001 x 0.0012505 = 2.5022505: half-up at the sixth decimal (half-even would give 2.502250)
+    assertThat(usage.sellPrice().amount().toPlainString()).isEqualTo("2.502251");
     assertThat(usage.supplierOrgId()).contains(OrgId.of("supplier-a"));
     assertThat(usage.totalCost().amount()).isEqualByComparingTo("1.225613");
-    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("7.4987"));
+    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("7.497749"));
     assertThat(ledger())
         .containsExactlyInAnyOrder(
             "RECHARGE cash:platform -10.000000",
-            "RECHARGE customer:acme +10.000000 balance_after 10.0000",
-            "PAY customer:acme -2.501300 balance_after 7.4987",
-            "PAY revenue:reseller-1 +2.501300",
+            "RECHARGE customer:acme +10.000000 balance_after 10.000000",
+            "PAY customer:acme -2.502251 balance_after 7.497749",
+            "PAY revenue:reseller-1 +2.502251",
             "PAY_COST cost:reseller-1 -1.225613",
             "PAY_COST payable:supplier-a +1.225613");
     assertThat(tally.verify().violations()).isEmpty();
@@ -73,15 +74,15 @@ class DomainExamplesTest {
     assertThat(subscription.billingMode()).isEqualTo(BillingMode.QUOTA);
     assertThat(subscription.periodStart()).hasToString("2026-03-01T00:00:00Z");
     assertThat(subscription.periodEnd()).hasToString("2026-04-01T00:00:00Z");
-    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("20.0000"));
+    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("20.000000"));
 
     UsageRecord usage = tally.use("acme", llm, "6000").usage();
 
     assertThat(usage.inQuota()).isEqualTo(tokens("6000"));
     assertThat(usage.overage()).isEqualTo(tokens("0"));
-    assertThat(usage.sellPrice()).isEqualTo(cny("0.0000"));
+    assertThat(usage.sellPrice()).isEqualTo(cny("0"));
     assertThat(usage.totalCost().amount()).isEqualByComparingTo("4.8");
-    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("20.0000"));
+    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("20.000000"));
     assertThat(remainingQuota(subscription)).isEqualTo(tokens("4000"));
 
     assertThatThrownBy(() -> tally.use("acme", llm, "5000"))
@@ -89,14 +90,14 @@ class DomainExamplesTest {
             TallyException.class,
             refused -> assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED));
     assertThat(remainingQuota(subscription)).isEqualTo(tokens("4000"));
-    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("20.0000"));
+    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("20.000000"));
     assertThat(usageRows()).isEqualTo(1);
 
     assertThat(ledger())
         .containsExactlyInAnyOrder(
             "RECHARGE cash:platform -50.000000",
-            "RECHARGE customer:acme +50.000000 balance_after 50.0000",
-            "SUBSCRIPTION_FEE customer:acme -30.000000 balance_after 20.0000",
+            "RECHARGE customer:acme +50.000000 balance_after 50.000000",
+            "SUBSCRIPTION_FEE customer:acme -30.000000 balance_after 20.000000",
             "SUBSCRIPTION_FEE revenue:reseller-1 +30.000000",
             "PAY_COST cost:reseller-1 -4.800000",
             "PAY_COST payable:supplier-1 +4.800000");
@@ -118,8 +119,8 @@ class DomainExamplesTest {
     UsageRecord first = tally.use("acme", llm, "8000").usage();
 
     assertThat(first.inQuota()).isEqualTo(tokens("8000"));
-    assertThat(first.sellPrice()).isEqualTo(cny("0.0000"));
-    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("20.0000"));
+    assertThat(first.sellPrice()).isEqualTo(cny("0"));
+    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("20.000000"));
 
     UsageRecord crossing = tally.use("acme", llm, "3500").usage();
 
@@ -127,9 +128,9 @@ class DomainExamplesTest {
     assertThat(crossing.usedAmount()).isEqualTo(tokens("3500"));
     assertThat(crossing.inQuota()).isEqualTo(tokens("2000"));
     assertThat(crossing.overage()).isEqualTo(tokens("1500"));
-    assertThat(crossing.sellPrice()).isEqualTo(cny("4.5000"));
+    assertThat(crossing.sellPrice()).isEqualTo(cny("4.500000"));
     assertThat(crossing.totalCost().amount()).isEqualByComparingTo("3.5");
-    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("15.5000"));
+    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("15.500000"));
     Subscription after = tally.core().subscriptions().subscription(subscription.id());
     assertThat(after.quotaUsed()).isEqualTo(tokens("10000"));
     assertThat(after.overageUsed()).isEqualTo(tokens("1500"));
@@ -139,16 +140,16 @@ class DomainExamplesTest {
         .isInstanceOfSatisfying(
             TallyException.class,
             refused -> assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED));
-    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("15.5000"));
+    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("15.500000"));
     assertThat(usageRows()).isEqualTo(2);
 
     assertThat(ledger())
         .containsExactlyInAnyOrder(
             "RECHARGE cash:platform -20.000000",
-            "RECHARGE customer:acme +20.000000 balance_after 20.0000",
+            "RECHARGE customer:acme +20.000000 balance_after 20.000000",
             "PAY_COST cost:reseller-1 -8.000000",
             "PAY_COST payable:supplier-1 +8.000000",
-            "PAY customer:acme -4.500000 balance_after 15.5000",
+            "PAY customer:acme -4.500000 balance_after 15.500000",
             "PAY revenue:reseller-1 +4.500000",
             "PAY_COST cost:reseller-1 -3.500000",
             "PAY_COST payable:supplier-1 +3.500000");

@@ -47,7 +47,7 @@ class PricingCacheTest {
   /** {@code perThousand} CNY per thousand tokens, from 2026-01-01 on. */
   private static PricingProgram programme(String perThousand, long version) {
     PriceLine tokens =
-        new PriceLine(List.of("token"), List.of(new BigDecimal(perThousand)), "千", Map.of());
+        new PriceLine(List.of("token"), List.of(new BigDecimal(perThousand)), "千", List.of());
     PriceList list =
         new PriceList(
             LocalDate.of(2026, 1, 1),
@@ -93,12 +93,12 @@ class PricingCacheTest {
   @Test
   void aProgrammeChangeArrivingBySyncChangesThePriceOfTheNextUse() {
     aResourcePricedBy(programme("2", 1));
-    assertThat(priceOfAThousandTokens()).isEqualTo("2.0000");
+    assertThat(priceOfAThousandTokens()).isEqualTo("2.000000");
     tally.upstream().answers(PRICING, lastPage("v2", program(programme("3", 2))));
 
     assertThat(tally.core().sync().run(PRICING).outcome()).isEqualTo(Outcome.COMPLETED);
 
-    assertThat(priceOfAThousandTokens()).isEqualTo("3.0000");
+    assertThat(priceOfAThousandTokens()).isEqualTo("3.000000");
     assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("95.0000"));
   }
 
@@ -121,7 +121,7 @@ class PricingCacheTest {
 
     tally.core().pricing().save(programme("5", 2));
 
-    assertThat(priceOfAThousandTokens()).isEqualTo("5.0000");
+    assertThat(priceOfAThousandTokens()).isEqualTo("5.000000");
     assertThat(
             tally
                 .core()
@@ -139,15 +139,15 @@ class PricingCacheTest {
   @Test
   void aChangeMadeByAnotherServerShowsOnceTheEntryExpires() {
     aResourcePricedBy(programme("2", 1));
-    assertThat(priceOfAThousandTokens()).isEqualTo("2.0000");
+    assertThat(priceOfAThousandTokens()).isEqualTo("2.000000");
 
     changedBehindOurBack(programme("4", 2));
 
-    assertThat(priceOfAThousandTokens()).isEqualTo("2.0000");
+    assertThat(priceOfAThousandTokens()).isEqualTo("2.000000");
     tally.advance(TTL.minusSeconds(1));
-    assertThat(priceOfAThousandTokens()).isEqualTo("2.0000");
+    assertThat(priceOfAThousandTokens()).isEqualTo("2.000000");
     tally.advance(Duration.ofSeconds(1));
-    assertThat(priceOfAThousandTokens()).isEqualTo("4.0000");
+    assertThat(priceOfAThousandTokens()).isEqualTo("4.000000");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.tally.core.model.Currency;
 import dev.tally.core.model.LinkStatus;
 import dev.tally.core.model.Money;
 import dev.tally.core.model.OrgId;
+import dev.tally.core.model.PriceFilter;
 import dev.tally.core.model.PriceLine;
 import dev.tally.core.model.PriceList;
 import dev.tally.core.model.PricingProgram;
@@ -209,12 +210,12 @@ final class Catalogue {
                     List.of(PriceLine.FLAT),
                     List.of(BigDecimal.valueOf(1 + random.nextInt(300), 4)),
                     "次",
-                    Map.of("model", "m-large")),
+                    List.of(new PriceFilter.Equals("model", "m-large"))),
                 new PriceLine(
                     List.of(TOKEN.name()),
                     List.of(BigDecimal.valueOf(1 + random.nextInt(50_000), 6)),
                     THOUSAND,
-                    Map.of())));
+                    List.of())));
     PriceList april =
         new PriceList(
             LocalDate.of(2026, 4, 10),
@@ -233,7 +234,7 @@ final class Catalogue {
             BigDecimal.valueOf(1 + random.nextInt(maxCents), 2),
             BigDecimal.valueOf(1 + random.nextInt(maxCents), 2)),
         unit,
-        Map.of("model", model));
+        List.of(new PriceFilter.Equals("model", model)));
   }
 
   List<Product> products() {
@@ -282,10 +283,14 @@ final class Catalogue {
     boolean matched = false;
     for (PriceLine line : list.get().lines()) {
       // a line prices the use when its filters match and it is flat or prices a reported factor
+      // (the catalogue's filters are equalities on text attributes)
       boolean applies =
-          line.filters().entrySet().stream()
+          line.filters().stream()
                   .allMatch(
-                      filter -> filter.getValue().equals(use.attributes().get(filter.getKey())))
+                      filter ->
+                          ((PriceFilter.Equals) filter)
+                              .value()
+                              .equals(use.attributes().get(filter.name())))
               && line.priceFactors().stream()
                   .anyMatch(factor -> PriceLine.FLAT.equals(factor) || usage.containsKey(factor));
       if (!applies) {

@@ -14,6 +14,7 @@ import dev.tally.core.model.Money;
 import dev.tally.core.model.Operation;
 import dev.tally.core.model.OrgId;
 import dev.tally.core.model.Product;
+import dev.tally.core.model.Rounding;
 import dev.tally.core.model.ProductResource;
 import dev.tally.core.model.ProductResourceId;
 import dev.tally.core.model.Quantity;
@@ -34,6 +35,7 @@ import dev.tally.core.port.in.DueReport;
 import dev.tally.core.port.in.Recharge;
 import dev.tally.core.port.in.Refund;
 import dev.tally.core.port.in.ReserveHold;
+import dev.tally.core.port.in.SetDiscount;
 import dev.tally.core.port.in.Subscribe;
 import dev.tally.core.port.in.UseCommand;
 import dev.tally.core.service.TallyCore;
@@ -49,6 +51,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +106,8 @@ final class Simulation {
     CLOCK(8),
     PROCESS_DUE(2),
     EXPIRE_DUE(2),
-    REFUND(3);
+    REFUND(3),
+    DISCOUNT(2);
 
     final int weight;
 
@@ -116,6 +120,9 @@ final class Simulation {
       Arrays.stream(Kind.values()).mapToInt(kind -> kind.weight).sum();
   private static final List<UserId> USERS = List.of(UserId.of("user-1"), UserId.of("user-2"));
   private static final int RECENT_STEPS = 15;
+
+  /** Whose discount: a customer org's with a reseller. */
+  private record DiscountKey(OrgId reseller, OrgId customer) {}
 
   /** One accepted (not replayed) use, its request and what has been refunded of it. */
   private static final class AcceptedUse {
@@ -148,6 +155,7 @@ final class Simulation {
   private final List<UseCommand> refusedUses = new ArrayList<>();
   private Catalogue catalogue;
   private UseModel useModel;
+  private final Map<DiscountKey, BigDecimal> discounts = new HashMap<>();
   private long references;
   private int step;
   private String operation = "setup";
@@ -308,6 +316,7 @@ final class Simulation {
       case PROCESS_DUE -> processDue();
       case EXPIRE_DUE -> expireDue();
       case REFUND -> refund();
+      case DISCOUNT -> discount();
     }
   }
 
@@ -397,6 +406,36 @@ final class Simulation {
     return new Failure(message.toString(), cause);
   }
 
+  /** Sets a reseller's discount for a customer (0.5 to 1, at up to 6 decimals) or removes it. */
+  private void discount() {
+    List<OrgId> resellers =
+        catalogue.products().stream().map(Product::ownerOrgId).distinct().toList();
+    DiscountKey key = new DiscountKey(pick(resellers), randomCustomer().org);
+    if (random.nextInt(4) == 0) {
+      describe("remove the discount of %s with %s", key.customer(), key.reseller());
+      Optional<Boolean> removed =
+          attempt(
+              "discount.remove",
+              discounts.containsKey(key) ? Optional.empty() : Optional.of(ErrorCode.NOT_FOUND),
+              () -> {
+                core.discounts().remove(key.reseller(), key.customer());
+                return true;
+              });
+      removed.ifPresent(done -> discounts.remove(key));
+    } else {
+      BigDecimal multiplier = BigDecimal.valueOf(500_000 + random.nextInt(500_001), 6);
+      describe("discount %s with %s: x %s", key.customer(), key.reseller(), multiplier);
+      attempt(
+              "discount.set",
+              Optional.empty(),
+              () ->
+                  core.discounts()
+                      .set(new SetDiscount(key.reseller(), key.customer(), multiplier)))
+          .ifPresent(set -> discounts.put(key, multiplier));
+    }
+    unchanged = true;
+  }
+
   // ---------------------------------------------------------------- random values
 
   private <T> T pick(List<T> items) {
@@ -407,9 +446,14 @@ final class Simulation {
     return customers.get(pick(orgs));
   }
 
-  /** 0.0001 up to {@code max}, at 4 decimals. */
+  /** An amount of money from 0.000001 up to {@code max}, at 6 decimals. */
   private BigDecimal amount(int max) {
-    return BigDecimal.valueOf(1 + random.nextInt(max * 10_000), 4);
+    return BigDecimal.valueOf(1 + random.nextLong(max * 1_000_000L), Rounding.MONEY_SCALE);
+  }
+
+  /** A quantity's amount from 0.0001 up to {@code max}, at 4 decimals. */
+  private BigDecimal quantityAmount(int max) {
+    return BigDecimal.valueOf(1 + random.nextInt(max * 10_000), Rounding.QUANTITY_SCALE);
   }
 
   private static Money money(BigDecimal amount) {
@@ -419,17 +463,17 @@ final class Simulation {
   private Quantity quantity(Unit unit) {
     if (unit.equals(Catalogue.CALL)) {
       return random.nextInt(5) == 0
-          ? new Quantity(amount(20), unit)
+          ? new Quantity(quantityAmount(20), unit)
           : Quantity.of(1 + random.nextInt(20), unit);
     }
-    return new Quantity(amount(unit.equals(Catalogue.TOKEN) ? 3000 : 600), unit);
+    return new Quantity(quantityAmount(unit.equals(Catalogue.TOKEN) ? 3000 : 600), unit);
   }
 
   private Quantity quota(Unit unit) {
     if (unit.equals(Catalogue.CALL)) {
       return Quantity.of(1 + random.nextInt(60), unit);
     }
-    return new Quantity(amount(unit.equals(Catalogue.TOKEN) ? 20_000 : 3000), unit);
+    return new Quantity(quantityAmount(unit.equals(Catalogue.TOKEN) ? 20_000 : 3000), unit);
   }
 
   private UnitPrice overagePrice(Unit unit) {
@@ -983,7 +1027,7 @@ final class Simulation {
                 : roll == 3
                     ? held.add(amount(5))
                     : BigDecimal.valueOf(
-                        random.nextLong(held.unscaledValue().longValueExact() + 1), 4);
+                        random.nextLong(held.unscaledValue().longValueExact() + 1), held.scale());
     describe(
         "settle %s (%s of %s, %s) with %s",
         hold.id(), hold.status(), hold.amount(), hold.expiresAt(), actual);
@@ -1247,8 +1291,12 @@ final class Simulation {
   private void judge(UseCommand command, String kind) {
     Customer customer = customers.get(command.orgId());
     Instant now = now();
+    OrgId reseller = catalogue.product(command.productId().orElseThrow()).ownerOrgId();
+    BigDecimal discount =
+        discounts.getOrDefault(new DiscountKey(reseller, command.orgId()), BigDecimal.ONE);
     UseModel.Forecast forecast =
-        useModel.forecast(command, before.subscriptions(), customer, heldOf(customer.org), now);
+        useModel.forecast(
+            command, before.subscriptions(), customer, heldOf(customer.org), discount, now);
     Optional<ErrorCode> predicted =
         forecast instanceof UseModel.Refused refused
             ? Optional.of(refused.code())
@@ -1283,6 +1331,7 @@ final class Simulation {
             expected.supplier().map(Catalogue.Link::unitCost),
             expected.totalCost(),
             expected.charge(),
+            discount,
             expected.mode(),
             command.sourceRef(),
             expected.inQuota(),
@@ -1374,8 +1423,10 @@ final class Simulation {
       amount =
           new BigDecimal(
               BigInteger.valueOf(
-                  1 + random.nextLong(refundable.setScale(4).unscaledValue().longValueExact())),
-              4);
+                  1
+                      + random.nextLong(
+                          refundable.setScale(Rounding.MONEY_SCALE).unscaledValue().longValueExact())),
+              Rounding.MONEY_SCALE);
     }
     describe(
         "refund %s of usage %s (charged %s, refunded %s)",

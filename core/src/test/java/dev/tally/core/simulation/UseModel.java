@@ -74,6 +74,7 @@ final class UseModel {
       Map<SubscriptionId, Subscription> subscriptions,
       Customer customer,
       BigDecimal held,
+      BigDecimal discount,
       Instant now) {
     if (customer.opened && customer.suspended) {
       return new Refused(ErrorCode.CUSTOMER_SUSPENDED, "the customer is suspended");
@@ -173,7 +174,8 @@ final class UseModel {
       // the documented intermediate precision (Rounding.INTERMEDIATE_SCALE), then one rounding
       charge = price.get().multiply(overage).divide(used, 20, RoundingMode.HALF_UP);
     }
-    charge = charge.setScale(4, RoundingMode.HALF_UP);
+    // the customer's discount after the programme's, then the one rounding to 6 decimals
+    charge = charge.multiply(discount).setScale(6, RoundingMode.HALF_UP);
     if (charge.signum() > 0) {
       if (!customer.opened) {
         return new Refused(ErrorCode.INSUFFICIENT_BALANCE, "no balance to charge");

@@ -7,6 +7,7 @@ import dev.tally.core.port.out.BalanceRepository;
 import dev.tally.core.port.out.CatalogCacheRepository;
 import dev.tally.core.port.out.CodeSetRepository;
 import dev.tally.core.port.out.CredentialRepository;
+import dev.tally.core.port.out.DiscountRepository;
 import dev.tally.core.port.out.HoldRepository;
 import dev.tally.core.port.out.LedgerRepository;
 import dev.tally.core.port.out.PricingRepository;
@@ -58,6 +59,7 @@ public final class InMemoryStore implements UnitOfWork {
   private final PricingRepository pricing = new InMemoryPricingRepository(this);
   private final CredentialRepository credentials = new InMemoryCredentialRepository(this);
   private final CatalogCacheRepository catalog = new InMemoryCatalogCacheRepository(this);
+  private final DiscountRepository discounts = new InMemoryDiscountRepository(this);
   private final SyncStateRepository syncStates = new InMemorySyncStateRepository(this);
   private final CodeSetRepository codeSets = new InMemoryCodeSetRepository();
 
@@ -194,6 +196,11 @@ public final class InMemoryStore implements UnitOfWork {
     @Override
     public CatalogCacheRepository catalog() {
       return whileOpen(catalog);
+    }
+
+    @Override
+    public DiscountRepository discounts() {
+      return whileOpen(discounts);
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.tally.core.model.LinkStatus;
 import dev.tally.core.model.Money;
 import dev.tally.core.model.Operation;
 import dev.tally.core.model.OrgId;
+import dev.tally.core.model.PriceFilter;
 import dev.tally.core.model.PriceLine;
 import dev.tally.core.model.PriceList;
 import dev.tally.core.model.PricingProgram;
@@ -269,7 +270,8 @@ public final class Samples {
 
   /**
    * A programme at 20% off with two dated price lists: per-million-token prices of input and
-   * output filtered by model, plus a flat fee per call; the first list ends when the second starts.
+   * output filtered by model, plus a flat fee per call; the first list ends when the second starts,
+   * whose token line also holds only up to 2,000,000 input tokens (a range filter).
    */
   public static PricingProgram pricingProgram(String id) {
     String million = "百万";
@@ -279,17 +281,27 @@ public final class Samples {
             List.of("input_tokens", "output_tokens"),
             List.of(new BigDecimal("2.5"), new BigDecimal("10")),
             million,
-            Map.of("model", "gpt-4o"));
+            List.of(new PriceFilter.Equals("model", "gpt-4o")));
     PriceLine flat =
-        new PriceLine(List.of(PriceLine.FLAT), List.of(new BigDecimal("0.01")), "次", Map.of());
+        new PriceLine(List.of(PriceLine.FLAT), List.of(new BigDecimal("0.01")), "次", List.of());
     PriceList january =
         new PriceList(
             LocalDate.of(2026, 1, 1),
             Optional.of(LocalDate.of(2026, 7, 1)),
             unitValues,
             List.of(tokens, flat));
+    PriceLine upToTwoMillion =
+        new PriceLine(
+            tokens.priceFactors(),
+            tokens.unitPrices(),
+            million,
+            List.of(
+                new PriceFilter.Equals("model", "gpt-4o"),
+                new PriceFilter.Range(
+                    "input_tokens", Map.of(PriceFilter.Bound.LTE, new BigDecimal("2000000")))));
     PriceList july =
-        new PriceList(LocalDate.of(2026, 7, 1), Optional.empty(), unitValues, List.of(tokens));
+        new PriceList(
+            LocalDate.of(2026, 7, 1), Optional.empty(), unitValues, List.of(upToTwoMillion));
     return new PricingProgram(
         PricingProgramId.of(id),
         "Programme " + id,
@@ -419,6 +431,7 @@ public final class Samples {
           unitCost,
           totalCost,
           sellPrice,
+          BigDecimal.ONE,
           billingMode,
           sourceRef,
           perUse ? Quantity.zero(used.unit()) : inQuota,

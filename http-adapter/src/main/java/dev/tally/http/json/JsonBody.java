@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A request body: a JSON object whose fields are read by name and type. Every problem (not JSON,
@@ -32,6 +33,9 @@ import java.util.function.Function;
 public final class JsonBody {
   /** The most digits a decimal may have before, and after, the point. */
   static final int MAX_DIGITS = 40;
+
+  /** A count sent as text: {@code "1200"}, {@code "0.5"}. */
+  private static final Pattern DECIMAL_TEXT = Pattern.compile("[-+]?\\d+(\\.\\d+)?");
 
   private final ObjectNode object;
 
@@ -254,50 +258,71 @@ public final class JsonBody {
     return optionalInt(field).map(Duration::ofSeconds);
   }
 
-  /** An object of decimals, e.g. a usage map {@code {"prompt_tokens": 1200}}. */
-  public Map<String, BigDecimal> decimalMap(String field) {
-    Map<String, BigDecimal> map = new LinkedHashMap<>();
+  /**
+   * A usage object as the provider returned it, e.g. {@code {"prompt_tokens": 1200,
+   * "prompt_tokens_details": {"cached_tokens": 200}}}: each count (a number, or a string holding
+   * one) is named by its dotted path ({@code prompt_tokens_details.cached_tokens}); a value that
+   * is not a count (text, a boolean, null, a list) prices nothing and is left out.
+   */
+  public Map<String, BigDecimal> usageCounts(String field) {
+    Map<String, BigDecimal> counts = new LinkedHashMap<>();
     if (!has(field)) {
-      return map;
+      return counts;
     }
     JsonNode value = object.get(field);
     if (!value.isObject()) {
-      throw new BadRequest(field + " must be an object of numbers");
+      throw new BadRequest(field + " must be an object of counts");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      JsonNode number = entry.getValue();
-      String name = field + "." + entry.getKey();
-      if (number.isNumber()) {
-        map.put(entry.getKey(), bounded(name, number.decimalValue()));
-      } else if (number.isTextual()) {
-        try {
-          map.put(entry.getKey(), decimalOf(name, number.textValue()));
-        } catch (NumberFormatException e) {
-          throw new BadRequest(field + "." + entry.getKey() + " must be a number");
-        }
-      } else {
-        throw new BadRequest(field + "." + entry.getKey() + " must be a number");
-      }
-    }
-    return map;
+    addCounts(field, "", value, counts);
+    return counts;
   }
 
-  /** An object of strings, e.g. request attributes {@code {"model": "MiniMax-M3"}}. */
-  public Map<String, String> textMap(String field) {
+  private static void addCounts(
+      String field, String prefix, JsonNode object, Map<String, BigDecimal> counts) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String path = prefix + entry.getKey();
+      JsonNode value = entry.getValue();
+      Optional<BigDecimal> count = Optional.empty();
+      if (value.isObject()) {
+        addCounts(field, path + ".", value, counts);
+      } else if (value.isNumber()) {
+        count = Optional.of(bounded(field + "." + path, value.decimalValue()));
+      } else if (value.isTextual() && DECIMAL_TEXT.matcher(value.textValue().strip()).matches()) {
+        count = Optional.of(decimalOf(field + "." + path, value.textValue()));
+      }
+      if (count.isPresent() && counts.put(path, count.get()) != null) {
+        throw new BadRequest(field + " names " + path + " twice (as a key and as a nested path)");
+      }
+    }
+  }
+
+  /**
+   * Request attributes, e.g. {@code {"model": "MiniMax-M3", "SR": 1080, "audio": true}}: strings,
+   * numbers (their exact digits) and booleans, which price-line filters compare by meaning; null
+   * is no attribute.
+   */
+  public Map<String, String> attributes(String field) {
     Map<String, String> map = new LinkedHashMap<>();
     if (!has(field)) {
       return map;
     }
     JsonNode value = object.get(field);
     if (!value.isObject()) {
-      throw new BadRequest(field + " must be an object of strings");
+      throw new BadRequest(field + " must be an object of strings, numbers and booleans");
     }
     value.fields().forEachRemaining(entry -> {
-      if (!entry.getValue().isTextual()) {
-        throw new BadRequest(field + "." + entry.getKey() + " must be a string");
+      JsonNode attribute = entry.getValue();
+      String name = field + "." + entry.getKey();
+      if (attribute.isTextual()) {
+        map.put(entry.getKey(), attribute.textValue());
+      } else if (attribute.isNumber()) {
+        map.put(entry.getKey(), bounded(name, attribute.decimalValue()).toPlainString());
+      } else if (attribute.isBoolean()) {
+        map.put(entry.getKey(), Boolean.toString(attribute.booleanValue()));
+      } else if (!attribute.isNull()) {
+        throw new BadRequest(name + " must be a string, a number or a boolean");
       }
-      map.put(entry.getKey(), entry.getValue().textValue());
     });
     return map;
   }

@@ -1,6 +1,8 @@
 package dev.tally.http.route;
 
 import dev.tally.core.auth.Role;
+import dev.tally.core.model.OrgId;
+import dev.tally.core.model.PriceFilter;
 import dev.tally.core.model.PriceLine;
 import dev.tally.core.model.PriceList;
 import dev.tally.core.model.PricingProgram;
@@ -16,6 +18,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,14 +43,32 @@ final class PricingRoutes {
       List<String> priceFactors,
       List<String> unitPrices,
       String unit,
-      Map<String, String> filters) {
+      List<Map<String, Object>> filters) {
     static PriceLineView of(PriceLine line) {
       return new PriceLineView(
           line.priceFactors(),
           line.unitPrices().stream().map(BigDecimal::toPlainString).toList(),
           line.unit(),
-          new TreeMap<>(line.filters()));
+          filterViews(line.filters()));
     }
+  }
+
+  /**
+   * Filters as the platform lists them, one-key maps: {@code {"model": "MiniMax-M3"}}, {@code
+   * {"prompt_tokens": {"gt": "512000"}}}.
+   */
+  static List<Map<String, Object>> filterViews(List<PriceFilter> filters) {
+    List<Map<String, Object>> views = new ArrayList<>();
+    for (PriceFilter filter : filters) {
+      if (filter instanceof PriceFilter.Equals equal) {
+        views.add(Map.of(equal.name(), equal.value()));
+      } else if (filter instanceof PriceFilter.Range range) {
+        Map<String, String> bounds = new LinkedHashMap<>();
+        range.bounds().forEach((bound, limit) -> bounds.put(bound.code(), limit.toPlainString()));
+        views.add(Map.of(range.name(), bounds));
+      }
+    }
+    return views;
   }
 
   /** A dated price list with its unit divisors. */
@@ -93,7 +115,7 @@ final class PricingRoutes {
       String divisor,
       String unitPrice,
       String amount,
-      Map<String, String> filters) {
+      List<Map<String, Object>> filters) {
     static QuoteLineView of(QuoteLine line) {
       return new QuoteLineView(
           line.factor(),
@@ -102,17 +124,18 @@ final class PricingRoutes {
           line.divisor().toPlainString(),
           line.unitPrice().toPlainString(),
           line.amount().toPlainString(),
-          new TreeMap<>(line.filters()));
+          filterViews(line.filters()));
     }
   }
 
-  /** A quote: the lines, their sum, the discount, and the total rounded once. */
+  /** A quote: the lines, their sum, both discounts, and the total rounded once. */
   record QuoteView(
       String programId,
       LocalDate priceListDate,
       List<QuoteLineView> lines,
       String subtotal,
       String discount,
+      String customerDiscount,
       String exactTotal,
       String total,
       String currency) {
@@ -123,6 +146,7 @@ final class PricingRoutes {
           quote.lines().stream().map(QuoteLineView::of).toList(),
           quote.subtotal().toPlainString(),
           quote.discount().toPlainString(),
+          quote.customerDiscount().toPlainString(),
           quote.exactTotal().toPlainString(),
           Views.amount(quote.total()),
           quote.total().currency().code());
@@ -148,9 +172,14 @@ final class PricingRoutes {
 
   private void quote(Context ctx) {
     Access.require(ctx, Role.ADMIN, Role.SERVICE, Role.CUSTOMER);
-    JsonBody body = JsonBody.parse(ctx.body(), Set.of("program_id", "usage", "attributes", "date"));
+    JsonBody body =
+        JsonBody.parse(
+            ctx.body(),
+            Set.of(
+                "program_id", "usage", "attributes", "used_amount", "reseller_org_id",
+                "user_org_id", "date"));
     PricingProgramId id = body.value("program_id", PricingProgramId::of);
-    Map<String, BigDecimal> usage = body.decimalMap("usage");
+    Map<String, BigDecimal> usage = body.usageCounts("usage");
     usage.forEach(
         (factor, amount) -> {
           if (amount.signum() < 0) {
@@ -158,9 +187,28 @@ final class PricingRoutes {
                 "usage." + factor + " must not be negative: " + amount.toPlainString());
           }
         });
-    Map<String, String> attributes = body.textMap("attributes");
+    Map<String, String> attributes = body.attributes("attributes");
+    Optional<BigDecimal> quantity = body.optionalDecimal("used_amount");
+    Optional<QuoteRequest.Customer> customer = customer(ctx, body);
     Optional<LocalDate> date = body.optionalDate("date");
-    QuoteRequest request = Commands.build(() -> new QuoteRequest(id, usage, attributes, date));
+    QuoteRequest request =
+        Commands.build(
+            () -> new QuoteRequest(id, usage, attributes, quantity, customer, date));
     ctx.json(QuoteView.of(pricing.quote(request)));
+  }
+
+  /**
+   * The customer whose discount a quote applies: {@code reseller_org_id} and {@code user_org_id}
+   * together (a customer key may ask only for its own org), or nobody.
+   */
+  private static Optional<QuoteRequest.Customer> customer(Context ctx, JsonBody body) {
+    Optional<OrgId> reseller = body.optionalValue("reseller_org_id", OrgId::of);
+    Optional<OrgId> org = body.optionalValue("user_org_id", OrgId::of);
+    if (reseller.isPresent() != org.isPresent()) {
+      throw new BadRequest(
+          "reseller_org_id and user_org_id go together: they name whose discount to apply");
+    }
+    org.ifPresent(customer -> Access.requireOrg(ctx, customer));
+    return reseller.map(owner -> new QuoteRequest.Customer(owner, org.get()));
   }
 }

@@ -43,6 +43,7 @@ public final class RouteGroups {
     new ProductRoutes(core.products()).register(routes);
     new SubscriptionRoutes(core.subscriptions()).register(routes);
     new UsageRoutes(core.metering(), useOutcomes).register(routes);
+    new DiscountRoutes(core.discounts()).register(routes);
     new CatalogRoutes(sync).register(routes);
     new SyncRoutes(sync).register(routes);
     new CodeSetRoutes(core.codeSets()).register(routes);

@@ -99,6 +99,7 @@ final class UsageRoutes {
       String inQuotaAmount,
       String overageAmount,
       String sellPrice,
+      String customerDiscount,
       String currency,
       String billingMode,
       String sourceRefTable,
@@ -122,6 +123,7 @@ final class UsageRoutes {
           Views.amount(usage.inQuota()),
           Views.amount(usage.overage()),
           Views.amount(usage.sellPrice()),
+          usage.customerDiscount().toPlainString(),
           usage.sellPrice().currency().code(),
           usage.billingMode().code(),
           usage.sourceRef().table(),
@@ -333,8 +335,8 @@ final class UsageRoutes {
         body.optionalValue("product_resource_id", ProductResourceId::of);
     Unit unit = body.value("used_unit", Unit::of);
     Quantity used = body.quantity("used_amount", unit);
-    Map<String, BigDecimal> usage = body.decimalMap("usage");
-    Map<String, String> attributes = body.textMap("attributes");
+    Map<String, BigDecimal> usage = body.usageCounts("usage");
+    Map<String, String> attributes = body.attributes("attributes");
     Optional<OrgId> supplier = body.optionalValue("supplier_org_id", OrgId::of);
     String table = body.text("source_ref_table");
     String id = body.text("source_ref_id");

@@ -9,10 +9,25 @@ import java.util.Map;
  */
 public enum Dialect {
   /** Embedded H2: the default, nothing to install. */
-  H2(Map.of("timestamp", "TIMESTAMP(6)", "now", "CURRENT_TIMESTAMP", "text", "CLOB", "table_options", "")),
+  H2(
+      Map.of(
+          "timestamp", "TIMESTAMP(6)",
+          "now", "CURRENT_TIMESTAMP",
+          "text", "CLOB",
+          "table_options", "",
+          "alter_column", "ALTER COLUMN",
+          "set_type", "SET DATA TYPE",
+          "restate_not_null", "")),
   /** PostgreSQL, and what speaks its protocol (CockroachDB, YugabyteDB). */
   POSTGRESQL(
-      Map.of("timestamp", "TIMESTAMP(6)", "now", "CURRENT_TIMESTAMP", "text", "TEXT", "table_options", "")),
+      Map.of(
+          "timestamp", "TIMESTAMP(6)",
+          "now", "CURRENT_TIMESTAMP",
+          "text", "TEXT",
+          "table_options", "",
+          "alter_column", "ALTER COLUMN",
+          "set_type", "TYPE",
+          "restate_not_null", "")),
   /** MariaDB and MySQL, and what speaks their protocol (TiDB). */
   MYSQL(
       Map.of(
@@ -20,7 +35,12 @@ public enum Dialect {
           "now", "CURRENT_TIMESTAMP(6)",
           "text", "LONGTEXT",
           // ids are case-sensitive (upstream nanoids), so the collation is binary
-          "table_options", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"));
+          "table_options", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+          // MODIFY restates the whole column: its NOT NULL is repeated (H2 and PostgreSQL keep it
+          // when only the type changes), and its default is set again by its own statement
+          "alter_column", "MODIFY COLUMN",
+          "set_type", "",
+          "restate_not_null", "NOT NULL"));
 
   /** Where the migrations live on the classpath. */
   public static final String MIGRATIONS = "classpath:db/migration";

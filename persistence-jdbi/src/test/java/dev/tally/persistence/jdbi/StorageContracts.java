@@ -5,6 +5,7 @@ import dev.tally.core.testing.contract.BalanceRepositoryContract;
 import dev.tally.core.testing.contract.CatalogCacheRepositoryContract;
 import dev.tally.core.testing.contract.CodeSetRepositoryContract;
 import dev.tally.core.testing.contract.CredentialRepositoryContract;
+import dev.tally.core.testing.contract.DiscountRepositoryContract;
 import dev.tally.core.testing.contract.HoldRepositoryContract;
 import dev.tally.core.testing.contract.LedgerRepositoryContract;
 import dev.tally.core.testing.contract.PricingRepositoryContract;
@@ -130,6 +131,14 @@ abstract class StorageContracts {
 
   @Nested
   class Pricing extends PricingRepositoryContract {
+    @Override
+    protected UnitOfWork unitOfWork() {
+      return emptyUnitOfWork();
+    }
+  }
+
+  @Nested
+  class Discounts extends DiscountRepositoryContract {
     @Override
     protected UnitOfWork unitOfWork() {
       return emptyUnitOfWork();

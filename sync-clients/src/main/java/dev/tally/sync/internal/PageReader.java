@@ -157,11 +157,17 @@ final class PageReader {
     return deleted.booleanValue();
   }
 
-  /** {@code name}; for users also {@code user_name}, the platform's column. */
+  /**
+   * {@code name}; for users also {@code user_name} (the cache's column) or {@code username} (the
+   * platform's field), the first present.
+   */
   private static Optional<String> name(SyncEntity entity, JsonNode item) {
     Optional<String> name = Json.text(item.get("name"), "name");
     if (name.isEmpty() && entity == SyncEntity.USERS) {
       name = Json.text(item.get("user_name"), "user_name");
+    }
+    if (name.isEmpty() && entity == SyncEntity.USERS) {
+      name = Json.text(item.get("username"), "username");
     }
     name.ifPresent(
         text -> {
@@ -173,10 +179,15 @@ final class PageReader {
     return name.filter(text -> !text.isBlank());
   }
 
+  /** A user's {@code org_id}, or {@code orgid} as the platform names it. */
   private static Optional<OrgId> orgId(SyncEntity entity, JsonNode item) {
     if (entity != SyncEntity.USERS) {
       return Optional.empty();
     }
-    return Json.text(item.get("org_id"), "org_id").filter(text -> !text.isEmpty()).map(OrgId::of);
+    Optional<String> org = Json.text(item.get("org_id"), "org_id").filter(text -> !text.isEmpty());
+    if (org.isEmpty()) {
+      org = Json.text(item.get("orgid"), "orgid").filter(text -> !text.isEmpty());
+    }
+    return org.map(OrgId::of);
   }
 }

@@ -1,7 +1,14 @@
 package dev.tally.sync.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tally.core.model.Currency;
+import dev.tally.core.model.PriceFilter;
 import dev.tally.core.model.PriceLine;
 import dev.tally.core.model.PriceList;
 import dev.tally.core.model.PricingProgram;
@@ -9,6 +16,7 @@ import dev.tally.core.model.PricingProgramId;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,13 +26,32 @@ import java.util.Set;
 
 /**
  * Maps a pricing item to a {@link PricingProgram}: {@code name} (or {@code program_name}), {@code
- * currency} (CNY when absent), {@code discount} (1 when absent) and {@code price_lists}, each
- * {@code {enabled_date, expired_date?, unit_values: {unit: divisor}, lines: [...]}}, each line
- * {@code {price_factors: [...], unit_prices: [...], unit, filters: {}}}. A line may give {@code
- * unit_prices} as an object from factor to price instead, with or without {@code price_factors}.
- * Prices and divisors are numbers or strings, read exactly.
+ * currency} (CNY when absent), {@code discount} (1 when absent) and {@code price_lists}, each with
+ * its {@code enabled_date} and {@code expired_date}. A list's prices come in either of two shapes,
+ * read alike:
+ *
+ * <ul>
+ *   <li>the platform's stored one: {@code pricing_data}, a YAML document (or the same as an
+ *       object) with {@code unit_values}, optional {@code fields} (the platform's labels, not
+ *       needed to price) and {@code pricings}, a list of lines;
+ *   <li>Tally's JSON one: {@code unit_values} and {@code lines} on the list itself.
+ * </ul>
+ *
+ * A line is {@code {price_factors, unit_prices, unit, filters}}: factors and prices each a scalar
+ * or a list (one price for several factors prices each of them), or prices an object from factor
+ * to price; filters a list of one-key maps, all of which must hold (or one object of them), each
+ * value a string, number or boolean compared by meaning, or {@code {gt|gte|lt|lte: number}} for a
+ * range. Prices and divisors are read exactly, as numbers or strings.
  */
 final class PricingProgramReader {
+  /** YAML read as the platform writes it (YAML 1.1 scalars), decimals exactly. */
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
+
   private PricingProgramReader() {}
 
   static PricingProgram read(String id, long version, JsonNode item) {
@@ -54,28 +81,41 @@ final class PricingProgramReader {
 
   private static PriceList priceList(JsonNode node, String where) {
     Json.requiredObject(node, where);
-    LocalDate enabled = Json.date(node.get("enabled_date"), where + ".enabled_date");
-    JsonNode expiredNode = node.get("expired_date");
+    JsonNode prices = node;
+    String pricesWhere = where;
+    if (!Json.absent(node.get("pricing_data"))) {
+      pricesWhere = where + ".pricing_data";
+      prices = pricingData(node.get("pricing_data"), pricesWhere);
+    }
+    LocalDate enabled =
+        Json.date(field(node, prices, "enabled_date"), where + ".enabled_date");
+    JsonNode expiredNode = field(node, prices, "expired_date");
     Optional<LocalDate> expired =
         Json.absent(expiredNode) || expiredNode.isTextual() && expiredNode.textValue().isBlank()
             ? Optional.empty()
             : Optional.of(Json.date(expiredNode, where + ".expired_date"));
     Map<String, BigDecimal> unitValues = new LinkedHashMap<>();
-    JsonNode units = node.get("unit_values");
+    JsonNode units = prices.get("unit_values");
     if (!Json.absent(units)) {
-      Json.requiredObject(units, where + ".unit_values");
-      units
-          .properties()
-          .forEach(
-              unit ->
-                  unitValues.put(
-                      unit.getKey(),
-                      Json.decimal(unit.getValue(), where + ".unit_values." + unit.getKey())));
+      Json.requiredObject(units, pricesWhere + ".unit_values");
+      for (Map.Entry<String, JsonNode> unit : units.properties()) {
+        unitValues.put(
+            unit.getKey(),
+            Json.decimal(unit.getValue(), pricesWhere + ".unit_values." + unit.getKey()));
+      }
     }
-    JsonNode lines = Json.requiredArray(node.get("lines"), where + ".lines");
+    String linesName = Json.absent(prices.get("pricings")) ? "lines" : "pricings";
+    if (!Json.absent(prices.get("pricings")) && !Json.absent(prices.get("lines"))) {
+      throw new UnreadablePageException(pricesWhere + " has both pricings and lines");
+    }
+    String linesWhere = pricesWhere + "." + linesName;
+    JsonNode lines =
+        Json.absent(prices.get(linesName))
+            ? missing(pricesWhere + ".pricings (or lines)")
+            : Json.requiredArray(prices.get(linesName), linesWhere);
     List<PriceLine> priceLines = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      priceLines.add(line(lines.get(i), where + ".lines[" + i + "]"));
+      priceLines.add(line(lines.get(i), linesWhere + "[" + i + "]"));
     }
     try {
       return new PriceList(enabled, expired, unitValues, priceLines);
@@ -84,26 +124,43 @@ final class PricingProgramReader {
     }
   }
 
+  /** The list's own field, else the one its {@code pricing_data} carries. */
+  private static JsonNode field(JsonNode list, JsonNode prices, String name) {
+    return Json.absent(list.get(name)) ? prices.get(name) : list.get(name);
+  }
+
+  /** {@code pricing_data}: a YAML document as text, or its content as an object. */
+  private static JsonNode pricingData(JsonNode node, String where) {
+    if (node.isObject()) {
+      return node;
+    }
+    if (!node.isTextual()) {
+      throw new UnreadablePageException(
+          where + " is neither a YAML document nor an object: " + Json.abbreviate(node));
+    }
+    JsonNode document;
+    try {
+      document = YAML.readTree(node.textValue());
+    } catch (JsonProcessingException e) {
+      throw new UnreadablePageException(
+          where + " is not a readable YAML document (" + Json.abbreviate(e.getOriginalMessage()) + ")");
+    }
+    if (Json.absent(document) || !document.isObject()) {
+      throw new UnreadablePageException(where + " is not a YAML mapping");
+    }
+    return document;
+  }
+
   private static PriceLine line(JsonNode node, String where) {
     Json.requiredObject(node, where);
     JsonNode factorsNode = node.get("price_factors");
     JsonNode pricesNode = node.get("unit_prices");
-    List<String> factors = new ArrayList<>();
-    if (!Json.absent(factorsNode)) {
-      Json.requiredArray(factorsNode, where + ".price_factors");
-      for (int i = 0; i < factorsNode.size(); i++) {
-        String factor = Json.requiredText(factorsNode.get(i), where + ".price_factors[" + i + "]");
-        if (factor.isBlank()) {
-          throw new UnreadablePageException(where + ".price_factors[" + i + "] is blank");
-        }
-        factors.add(factor);
-      }
-    }
+    List<String> factors = factors(factorsNode, where + ".price_factors");
     List<BigDecimal> prices = new ArrayList<>();
     if (Json.absent(pricesNode)) {
       throw new UnreadablePageException(where + ".unit_prices is missing");
     } else if (pricesNode.isArray()) {
-      if (Json.absent(factorsNode)) {
+      if (factors.isEmpty()) {
         throw new UnreadablePageException(
             where + ".price_factors is missing (unit_prices is a list, so it names no factor)");
       }
@@ -113,7 +170,7 @@ final class PricingProgramReader {
     } else if (pricesNode.isObject()) {
       Set<String> named = new LinkedHashSet<>();
       pricesNode.fieldNames().forEachRemaining(named::add);
-      if (Json.absent(factorsNode)) {
+      if (factors.isEmpty()) {
         factors.addAll(named);
       } else if (!named.equals(new LinkedHashSet<>(factors))) {
         throw new UnreadablePageException(
@@ -123,26 +180,19 @@ final class PricingProgramReader {
         prices.add(Json.decimal(pricesNode.get(factor), where + ".unit_prices." + factor));
       }
     } else {
-      throw new UnreadablePageException(
-          where + ".unit_prices is neither a list nor an object: " + Json.abbreviate(pricesNode));
+      if (factors.isEmpty()) {
+        throw new UnreadablePageException(
+            where + ".price_factors is missing (unit_prices is one price, so it names no factor)");
+      }
+      BigDecimal price = Json.decimal(pricesNode, where + ".unit_prices");
+      factors.forEach(factor -> prices.add(price));
     }
     Optional<String> unit = Json.text(node.get("unit"), where + ".unit");
     boolean flatOnly = !factors.isEmpty() && factors.stream().allMatch(PriceLine.FLAT::equals);
     if (unit.isEmpty() && !flatOnly) {
       throw new UnreadablePageException(where + ".unit is missing");
     }
-    Map<String, String> filters = new LinkedHashMap<>();
-    JsonNode filtersNode = node.get("filters");
-    if (!Json.absent(filtersNode)) {
-      Json.requiredObject(filtersNode, where + ".filters");
-      filtersNode
-          .properties()
-          .forEach(
-              filter ->
-                  filters.put(
-                      filter.getKey(),
-                      filterValue(filter.getValue(), where + ".filters." + filter.getKey())));
-    }
+    List<PriceFilter> filters = filters(node.get("filters"), where + ".filters");
     try {
       return new PriceLine(factors, prices, unit.orElse(""), filters);
     } catch (IllegalArgumentException e) {
@@ -150,15 +200,94 @@ final class PricingProgramReader {
     }
   }
 
-  /** Filters compare with request attributes as text: {@code 1080}, {@code true}, {@code "hd"}. */
-  private static String filterValue(JsonNode value, String where) {
-    if (value.isTextual()) {
-      return value.textValue();
+  /** {@code price_factors}: absent, one name, or a list of names. */
+  private static List<String> factors(JsonNode node, String where) {
+    List<String> factors = new ArrayList<>();
+    if (Json.absent(node)) {
+      return factors;
     }
-    if (value.isNumber() || value.isBoolean()) {
-      return value.asText();
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        factors.add(factor(node.get(i), where + "[" + i + "]"));
+      }
+    } else {
+      factors.add(factor(node, where));
+    }
+    return factors;
+  }
+
+  private static String factor(JsonNode node, String where) {
+    String factor = Json.requiredText(node, where);
+    if (factor.isBlank()) {
+      throw new UnreadablePageException(where + " is blank");
+    }
+    return factor;
+  }
+
+  /**
+   * {@code filters}: absent, a list of one-key maps (the platform's shape; a name may come
+   * twice, e.g. a lower and an upper bound), or one object of them.
+   */
+  private static List<PriceFilter> filters(JsonNode node, String where) {
+    List<PriceFilter> filters = new ArrayList<>();
+    if (Json.absent(node)) {
+      return filters;
+    }
+    if (node.isObject()) {
+      node.properties()
+          .forEach(entry -> filters.add(filter(entry.getKey(), entry.getValue(), where)));
+      return filters;
+    }
+    if (!node.isArray()) {
+      throw new UnreadablePageException(
+          where + " is neither a list of one-key maps nor an object: " + Json.abbreviate(node));
+    }
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode element = node.get(i);
+      if (!element.isObject() || element.size() != 1) {
+        throw new UnreadablePageException(
+            where + "[" + i + "] is not a map of one name to its value: " + Json.abbreviate(element));
+      }
+      Map.Entry<String, JsonNode> entry = element.properties().iterator().next();
+      filters.add(filter(entry.getKey(), entry.getValue(), where + "[" + i + "]"));
+    }
+    return filters;
+  }
+
+  /** A string, number or boolean to equal, or {@code {gt|gte|lt|lte: number}} to fall within. */
+  private static PriceFilter filter(String name, JsonNode value, String where) {
+    String at = where + "." + name;
+    if (name.isBlank()) {
+      throw new UnreadablePageException(where + " names no attribute");
+    }
+    if (value.isTextual()) {
+      return new PriceFilter.Equals(name, value.textValue());
+    }
+    if (value.isNumber()) {
+      return new PriceFilter.Equals(name, value.decimalValue().toPlainString());
+    }
+    if (value.isBoolean()) {
+      return new PriceFilter.Equals(name, Boolean.toString(value.booleanValue()));
+    }
+    if (value.isObject() && value.size() > 0) {
+      Map<PriceFilter.Bound, BigDecimal> bounds = new EnumMap<>(PriceFilter.Bound.class);
+      for (Map.Entry<String, JsonNode> bound : value.properties()) {
+        PriceFilter.Bound comparison;
+        try {
+          comparison = PriceFilter.Bound.fromCode(bound.getKey());
+        } catch (IllegalArgumentException e) {
+          throw new UnreadablePageException(at + ": " + e.getMessage());
+        }
+        bounds.put(comparison, Json.decimal(bound.getValue(), at + "." + bound.getKey()));
+      }
+      return new PriceFilter.Range(name, bounds);
     }
     throw new UnreadablePageException(
-        where + " is not a string, number or boolean: " + Json.abbreviate(value));
+        at + " is not a string, number, boolean or range such as {gt: 512000}: "
+            + Json.abbreviate(value));
+  }
+
+  private static JsonNode missing(String what) {
+    throw new UnreadablePageException(what + " is missing");
   }
 }

@@ -39,6 +39,8 @@ public interface Repositories {
 
   CatalogCacheRepository catalog();
 
+  DiscountRepository discounts();
+
   SyncStateRepository syncStates();
 
   CodeSetRepository codeSets();

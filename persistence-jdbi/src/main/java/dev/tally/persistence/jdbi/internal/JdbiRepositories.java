@@ -4,6 +4,7 @@ import dev.tally.core.port.out.BalanceRepository;
 import dev.tally.core.port.out.CatalogCacheRepository;
 import dev.tally.core.port.out.CodeSetRepository;
 import dev.tally.core.port.out.CredentialRepository;
+import dev.tally.core.port.out.DiscountRepository;
 import dev.tally.core.port.out.HoldRepository;
 import dev.tally.core.port.out.LedgerRepository;
 import dev.tally.core.port.out.PricingRepository;
@@ -32,6 +33,7 @@ final class JdbiRepositories implements Repositories {
   private PricingRepository pricing;
   private CredentialRepository credentials;
   private CatalogCacheRepository catalog;
+  private DiscountRepository discounts;
   private SyncStateRepository syncStates;
   private CodeSetRepository codeSets;
 
@@ -133,6 +135,14 @@ final class JdbiRepositories implements Repositories {
       catalog = new JdbiCatalogCacheRepository(handle);
     }
     return catalog;
+  }
+
+  @Override
+  public DiscountRepository discounts() {
+    if (discounts == null) {
+      discounts = new JdbiDiscountRepository(handle);
+    }
+    return discounts;
   }
 
   @Override

@@ -34,8 +34,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * {@code product_usage_log}: the seed's columns plus the quota split, currencies, business date and
- * request fingerprint. Without a supplier, {@code unit_cost} keeps the seed's default 0.
+ * {@code product_usage_log}: the seed's columns plus the quota split, currencies, business date,
+ * request fingerprint and the customer's discount. Without a supplier, {@code unit_cost} keeps the
+ * seed's default 0.
  */
 final class JdbiUsageRepository implements UsageRepository {
   private static final String SELECT =
@@ -43,7 +44,7 @@ final class JdbiUsageRepository implements UsageRepository {
           + " supplier_org_id, resource_type, resource_ref_id, used_amount, used_unit, unit_cost,"
           + " total_cost, sell_price, billing_mode, source_ref_table, source_ref_id, use_time,"
           + " created_at, in_quota_amount, overage_amount, currency, cost_currency, biz_date,"
-          + " request_hash";
+          + " request_hash, customer_discount";
 
   private static final RowMapper<UsageRecord> MAPPER =
       (rs, ctx) -> {
@@ -67,6 +68,7 @@ final class JdbiUsageRepository implements UsageRepository {
             supplier.map(any -> new UnitPrice(unitCost, costCurrency)),
             new LedgerAmount(rs.getBigDecimal("total_cost"), costCurrency),
             new Money(rs.getBigDecimal("sell_price"), currency),
+            rs.getBigDecimal("customer_discount"),
             BillingMode.fromCode(rs.getString("billing_mode")),
             SourceRef.of(rs.getString("source_ref_table"), rs.getString("source_ref_id")),
             new Quantity(rs.getBigDecimal("in_quota_amount"), unit),
@@ -92,12 +94,13 @@ final class JdbiUsageRepository implements UsageRepository {
               product_resource_id, supplier_org_id, resource_type, resource_ref_id, used_amount,
               used_unit, unit_cost, total_cost, sell_price, billing_mode, source_ref_table,
               source_ref_id, use_time, created_at, in_quota_amount, overage_amount, currency,
-              cost_currency, biz_date, request_hash)
+              cost_currency, biz_date, request_hash, customer_discount)
             VALUES (:id, :product_id, :subscription_id, :user_id, :user_org_id,
               :product_resource_id, :supplier_org_id, :resource_type, :resource_ref_id,
               :used_amount, :used_unit, :unit_cost, :total_cost, :sell_price, :billing_mode,
               :source_ref_table, :source_ref_id, :use_time, :created_at, :in_quota_amount,
-              :overage_amount, :currency, :cost_currency, :biz_date, :request_hash)
+              :overage_amount, :currency, :cost_currency, :biz_date, :request_hash,
+              :customer_discount)
             """)
         .bind("id", usage.id().value())
         .bind("product_id", usage.productId().value())
@@ -124,6 +127,7 @@ final class JdbiUsageRepository implements UsageRepository {
         .bind("cost_currency", usage.totalCost().currency().code())
         .bind("biz_date", Sql.date(usage.bizDate()))
         .bind("request_hash", usage.requestHash())
+        .bind("customer_discount", usage.customerDiscount())
         .execute();
   }
 

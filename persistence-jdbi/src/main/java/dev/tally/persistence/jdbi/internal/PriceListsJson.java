@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.core.model.PriceFilter;
 import dev.tally.core.model.PriceLine;
 import dev.tally.core.model.PriceList;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,10 @@ import java.util.Optional;
 
 /**
  * The {@code price_lists} column of {@code pricing_cache}: a programme's dated price lists as JSON
- * in the platform's field names. Decimals are written as strings so that no digit is lost.
+ * in the platform's field names. Decimals are written as strings so that no digit is lost. Filters
+ * are a list of one-key maps, as the platform writes them: {@code {"model": "MiniMax-M3"}} for an
+ * equality, {@code {"prompt_tokens": {"gt": "512000"}}} for a range; rows written before ranges
+ * existed hold them as one object of equalities, which is still read.
  */
 final class PriceListsJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,8 +45,8 @@ final class PriceListsJson {
         ArrayNode prices = lineNode.putArray("unit_prices");
         line.unitPrices().forEach(price -> prices.add(price.toPlainString()));
         lineNode.put("unit", line.unit());
-        ObjectNode filters = lineNode.putObject("filters");
-        line.filters().forEach(filters::put);
+        ArrayNode filters = lineNode.putArray("filters");
+        line.filters().forEach(filter -> writeFilter(filters.addObject(), filter));
       }
     }
     return array.toString();
@@ -61,10 +66,7 @@ final class PriceListsJson {
           line.get("price_factors").forEach(factor -> factors.add(factor.asText()));
           List<BigDecimal> prices = new ArrayList<>();
           line.get("unit_prices").forEach(price -> prices.add(new BigDecimal(price.asText())));
-          Map<String, String> filters = new LinkedHashMap<>();
-          line.get("filters")
-              .properties()
-              .forEach(filter -> filters.put(filter.getKey(), filter.getValue().asText()));
+          List<PriceFilter> filters = readFilters(line.get("filters"));
           lines.add(new PriceLine(factors, prices, line.get("unit").asText(), filters));
         }
         JsonNode expired = node.get("expired_date");
@@ -81,5 +83,43 @@ final class PriceListsJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("pricing_cache.price_lists is not valid JSON", e);
     }
+  }
+
+  private static void writeFilter(ObjectNode node, PriceFilter filter) {
+    if (filter instanceof PriceFilter.Equals equal) {
+      node.put(equal.name(), equal.value());
+    } else if (filter instanceof PriceFilter.Range range) {
+      ObjectNode bounds = node.putObject(range.name());
+      range.bounds().forEach((bound, limit) -> bounds.put(bound.code(), limit.toPlainString()));
+    }
+  }
+
+  private static List<PriceFilter> readFilters(JsonNode node) {
+    List<PriceFilter> filters = new ArrayList<>();
+    if (node.isObject()) {
+      node.properties()
+          .forEach(
+              filter ->
+                  filters.add(new PriceFilter.Equals(filter.getKey(), filter.getValue().asText())));
+      return filters;
+    }
+    for (JsonNode element : node) {
+      Map.Entry<String, JsonNode> filter = element.properties().iterator().next();
+      JsonNode value = filter.getValue();
+      if (value.isObject()) {
+        Map<PriceFilter.Bound, BigDecimal> bounds = new EnumMap<>(PriceFilter.Bound.class);
+        value
+            .properties()
+            .forEach(
+                bound ->
+                    bounds.put(
+                        PriceFilter.Bound.fromCode(bound.getKey()),
+                        new BigDecimal(bound.getValue().asText())));
+        filters.add(new PriceFilter.Range(filter.getKey(), bounds));
+      } else {
+        filters.add(new PriceFilter.Equals(filter.getKey(), value.asText()));
+      }
+    }
+    return filters;
   }
 }

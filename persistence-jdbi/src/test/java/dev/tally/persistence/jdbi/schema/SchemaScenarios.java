@@ -63,7 +63,20 @@ abstract class SchemaScenarios {
                   "currency",
                   "cost_currency",
                   "biz_date",
-                  "request_hash"));
+                  "request_hash",
+                  // the customer's discount the use was charged with (issue 10)
+                  "customer_discount"));
+
+  /**
+   * Seed columns whose type Tally widens, with the type they have and why. The balance and the
+   * credit limit are charged and compared to 6 decimals, as seed 003's sell_price ("dec": 6) and
+   * the platform's rounding are: DECIMAL(15,4) becomes DECIMAL(17,6), the same 11 digits before
+   * the point, so that every value the seed's type holds still fits.
+   */
+  private static final Map<String, SeedTable.Decimal> WIDENED =
+      Map.of(
+          "customer_balance.balance", new SeedTable.Decimal(17, 6),
+          "customer_balance.credit_limit", new SeedTable.Decimal(17, 6));
 
   /** Indexes the design makes unique where the seed does not say so. */
   private static final Set<String> MADE_UNIQUE = Set.of("idx_pul_source");
@@ -195,7 +208,23 @@ abstract class SchemaScenarios {
       if (type instanceof SeedTable.Varchar varchar) {
         softly.assertThat(found.jdbcType()).as("type of %s", where).isEqualTo(Types.VARCHAR);
         softly.assertThat(found.size()).as("length of %s", where).isEqualTo(varchar.length());
-      } else if (type instanceof SeedTable.Decimal decimal) {
+      } else if (type instanceof SeedTable.Decimal seedDecimal) {
+        SeedTable.Decimal widened = WIDENED.get(seed.name() + "." + column.name());
+        SeedTable.Decimal decimal = widened == null ? seedDecimal : widened;
+        if (widened != null) {
+          softly
+              .assertThat(widened)
+              .as("%s is a known difference, so it differs from the seed", where)
+              .isNotEqualTo(seedDecimal);
+          softly
+              .assertThat(widened.scale())
+              .as("scale of widened %s holds the seed's", where)
+              .isGreaterThanOrEqualTo(seedDecimal.scale());
+          softly
+              .assertThat(widened.precision() - widened.scale())
+              .as("integer digits of widened %s hold the seed's", where)
+              .isGreaterThanOrEqualTo(seedDecimal.precision() - seedDecimal.scale());
+        }
         softly
             .assertThat(found.jdbcType())
             .as("type of %s", where)
