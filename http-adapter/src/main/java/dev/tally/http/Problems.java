@@ -48,6 +48,17 @@ public final class Problems {
     };
   }
 
+  /** The code of an error the HTTP layer itself answers, by its status. */
+  static String codeOf(int status) {
+    return switch (status) {
+      case 400 -> ErrorCode.VALIDATION_FAILED.code();
+      case 408 -> "request_timeout";
+      case 413 -> "payload_too_large";
+      case 415 -> "unsupported_media_type";
+      default -> "http_" + status;
+    };
+  }
+
   static void tally(TallyException refused, Context ctx) {
     write(ctx, status(refused.code()), refused.code().code(), refused.getMessage());
   }
@@ -94,8 +105,11 @@ public final class Problems {
     @Override
     protected void generateResponse(
         Request request, Response response, int status, String message, Throwable cause, Callback callback) {
-      String code = status == 400 ? ErrorCode.VALIDATION_FAILED.code() : "http_" + status;
-      String detail = "the request could not be read: " + (message == null ? "status " + status : message);
+      String code = codeOf(status);
+      String detail =
+          status == 400
+              ? "the request could not be read: " + (message == null ? "status 400" : message)
+              : message == null ? "status " + status : message;
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
       // Jetty drops the connection after such a request; say so, lest a client reuse it
       response.getHeaders().put(HttpHeader.CONNECTION, "close");

@@ -92,6 +92,10 @@ public final class ApiServer implements BeforeEachCallback, AfterEachCallback {
     return "http://127.0.0.1:" + server.port();
   }
 
+  public int port() {
+    return server.port();
+  }
+
   /** A client sending the admin key as a Bearer token. */
   public HttpApi asAdmin() {
     return HttpApi.bearer(baseUrl(), adminKey);
