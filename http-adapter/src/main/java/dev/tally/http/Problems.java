@@ -102,14 +102,17 @@ public final class Problems {
    * an encoded NUL): the same problem+json, instead of Jetty's HTML page.
    */
   static final class JettyErrors extends ErrorHandler {
+    /** Every method gets the document; Jetty's default gives PUT and DELETE an empty body. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+      return true;
+    }
+
     @Override
     protected void generateResponse(
         Request request, Response response, int status, String message, Throwable cause, Callback callback) {
       String code = codeOf(status);
-      String detail =
-          status == 400
-              ? "the request could not be read: " + (message == null ? "status 400" : message)
-              : message == null ? "status " + status : message;
+      String detail = "the request could not be read: " + (message == null ? "status " + status : message);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
       // Jetty drops the connection after such a request; say so, lest a client reuse it
       response.getHeaders().put(HttpHeader.CONNECTION, "close");

@@ -95,6 +95,7 @@ public final class TallyServer implements AutoCloseable {
                     if (matched == null || !RouteGroups.isPublic(matched.path)) {
                       authenticator.authenticate(ctx);
                     }
+                    BodyMediaType.require(ctx, matched != null && RouteGroups.takesJsonLines(matched.path));
                   });
               config.routes.after(httpMetrics::finish);
               RouteGroups.register(

@@ -84,7 +84,7 @@ public final class JsonBody {
       throw new BadRequest("the request body is empty; it must be a JSON object");
     }
     try {
-      return Json.mapper().readTree(text);
+      return StrictJson.parse(text);
     } catch (JsonProcessingException e) {
       // a broken limit (nesting depth, number length) has no location
       JsonLocation where = e.getLocation();
@@ -138,23 +138,27 @@ public final class JsonBody {
     return Optional.of(value.intValue());
   }
 
-  /** A decimal sent as a string ({@code "12.50"}) or a JSON number ({@code 12.50}). */
+  /**
+   * A decimal sent as a string ({@code "12.50"}) or a JSON number ({@code 12.50}), in the one
+   * syntax {@value StrictJson#DECIMAL}: no sign but minus, no exponent, no blanks.
+   */
   public Optional<BigDecimal> optionalDecimal(String field) {
     if (!has(field)) {
       return Optional.empty();
     }
-    JsonNode value = object.get(field);
-    try {
-      if (value.isNumber()) {
-        return Optional.of(bounded(field, value.decimalValue()));
-      }
-      if (value.isTextual()) {
-        return Optional.of(decimalOf(field, value.textValue()));
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the message below
+    return Optional.of(decimalOf(field, object.get(field)));
+  }
+
+  private static BigDecimal decimalOf(String field, JsonNode value) {
+    if (StrictJson.isPlainNumber(value)) {
+      return bounded(field, value.decimalValue());
     }
-    throw new BadRequest(field + " must be a decimal number, as a string such as \"12.50\"");
+    if (value.isTextual()) {
+      return decimalOf(field, value.textValue());
+    }
+    throw new BadRequest(
+        field + " must be a decimal number such as \"12.50\" (digits, an optional minus and point;"
+            + " no exponent)");
   }
 
   /**
@@ -162,11 +166,15 @@ public final class JsonBody {
    * refused before it is parsed, which takes time growing with the square of its length.
    */
   private static BigDecimal decimalOf(String field, String text) {
-    String number = text.strip();
-    if (number.length() > 2 * MAX_DIGITS + 2) {
+    if (text.length() > 2 * MAX_DIGITS + 2) {
       throw tooLong(field);
     }
-    return bounded(field, new BigDecimal(number));
+    if (!StrictJson.isDecimal(text)) {
+      throw new BadRequest(
+          field + " must be a decimal number such as \"12.50\" (digits, an optional minus and"
+              + " point; no exponent, plus sign or blanks), not '" + text + "'");
+    }
+    return bounded(field, new BigDecimal(text));
   }
 
   /**
@@ -266,19 +274,7 @@ public final class JsonBody {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      JsonNode number = entry.getValue();
-      String name = field + "." + entry.getKey();
-      if (number.isNumber()) {
-        map.put(entry.getKey(), bounded(name, number.decimalValue()));
-      } else if (number.isTextual()) {
-        try {
-          map.put(entry.getKey(), decimalOf(name, number.textValue()));
-        } catch (NumberFormatException e) {
-          throw new BadRequest(field + "." + entry.getKey() + " must be a number");
-        }
-      } else {
-        throw new BadRequest(field + "." + entry.getKey() + " must be a number");
-      }
+      map.put(entry.getKey(), decimalOf(field + "." + entry.getKey(), entry.getValue()));
     }
     return map;
   }
