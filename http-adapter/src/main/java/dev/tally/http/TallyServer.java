@@ -61,7 +61,10 @@ public final class TallyServer implements AutoCloseable {
       PrometheusMeterRegistry metrics) {
     Authenticator authenticator =
         new Authenticator(
-            core.credentials(), settings.timestampWindow(), settings.authFailuresPerMinute());
+            core.credentials(),
+            settings.authFailuresPerMinute(),
+            settings.deererEnabled(),
+            settings.deererQueryParameter());
     HttpMetrics httpMetrics = new HttpMetrics(metrics);
     Javalin app =
         Javalin.create(

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -87,5 +88,11 @@ final class Table<K, V> {
 
   Stream<V> stream() {
     return rows().stream();
+  }
+
+  /** A copy of the keys, in the table's order. */
+  List<K> keys() {
+    store.requireTransaction();
+    return List.copyOf(rows.keySet());
   }
 }
