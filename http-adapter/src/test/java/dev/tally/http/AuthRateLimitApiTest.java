@@ -52,6 +52,9 @@ class AuthRateLimitApiTest {
       assertThat(reply.status()).as(reply.toString()).isEqualTo(429);
       assertThat(reply.code()).isEqualTo("rate_limited");
       assertThat(reply.contentType()).startsWith(Problems.CONTENT_TYPE);
+      // the minute since the first failure, in whole seconds
+      assertThat(reply.header("Retry-After"))
+          .hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
     }
   }
 

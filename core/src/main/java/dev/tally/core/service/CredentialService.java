@@ -138,10 +138,15 @@ final class CredentialService implements Credentials {
     return env.unitOfWork()
         .inTransaction(
             repos -> {
-              ApiApp app =
-                  new ApiApp(
-                      env.newId(), command.name(), seal.seal(secret), command.allowedIps(),
-                      command.orgId(), true, env.now());
+              ApiApp app;
+              try {
+                app =
+                    new ApiApp(
+                        env.newId(), command.name(), seal.seal(secret), command.allowedIps(),
+                        command.orgId(), true, env.now());
+              } catch (IllegalArgumentException refused) {
+                throw TallyException.invalid("%s", refused.getMessage());
+              }
               repos.credentials().insertApp(app);
               return new Issued<>(app, secret);
             });

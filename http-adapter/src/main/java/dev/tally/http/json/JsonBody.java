@@ -57,17 +57,13 @@ public final class JsonBody {
     if (!(node instanceof ObjectNode object)) {
       throw new BadRequest(what + " must be a JSON object");
     }
-    Set<String> unknown = new TreeSet<>();
-    object.fieldNames().forEachRemaining(name -> {
-      if (!allowed.contains(name)) {
-        unknown.add(name);
-      }
-    });
+    JsonBody body = new JsonBody(object);
+    Set<String> unknown = body.fieldsOutside(allowed);
     if (!unknown.isEmpty()) {
       throw new BadRequest(
           "unknown field(s) " + unknown + "; this request takes " + new TreeSet<>(allowed));
     }
-    return new JsonBody(object);
+    return body;
   }
 
   /** The elements of the array {@code field}, for batch routes. */
@@ -94,6 +90,22 @@ public final class JsonBody {
                   ? ""
                   : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
     }
+  }
+
+  /** The fields this body has that are not in {@code allowed}, sorted. */
+  public Set<String> fieldsOutside(Set<String> allowed) {
+    Set<String> outside = new TreeSet<>();
+    object.fieldNames().forEachRemaining(name -> {
+      if (!allowed.contains(name)) {
+        outside.add(name);
+      }
+    });
+    return outside;
+  }
+
+  /** Whether {@code field} is present as a string. */
+  public boolean isText(String field) {
+    return has(field) && object.get(field).isTextual();
   }
 
   public boolean has(String field) {

@@ -17,7 +17,7 @@ public final class RouteGroups {
   private RouteGroups() {}
 
   /** Routes whose body is JSON lines, one object a line, rather than one JSON document. */
-  private static final Set<String> JSON_LINES = Set.of();
+  private static final Set<String> JSON_LINES = Set.of(AppRoutes.IMPORT);
 
   public static boolean isPublic(String path) {
     return PUBLIC.contains(path);
@@ -53,5 +53,6 @@ public final class RouteGroups {
     new CatalogRoutes(sync).register(routes);
     new SyncRoutes(sync).register(routes);
     new CodeSetRoutes(core.codeSets()).register(routes);
+    new AppRoutes(core.credentials()).register(routes);
   }
 }
