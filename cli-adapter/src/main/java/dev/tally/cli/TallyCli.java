@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import dev.tally.bootstrap.ConfigException;
 import dev.tally.cli.command.ApiKeyCommand;
+import dev.tally.cli.command.AppCommand;
 import dev.tally.cli.command.DemoCommand;
 import dev.tally.cli.command.MigrateCommand;
 import dev.tally.cli.command.ServeCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       DemoCommand.class,
       ApiKeyCommand.class,
+      AppCommand.class,
       SyncCommand.class,
       CommandLine.HelpCommand.class
     })
