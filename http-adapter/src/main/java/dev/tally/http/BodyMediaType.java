@@ -18,7 +18,7 @@ final class BodyMediaType {
       return;
     }
     String declared = ctx.header("Content-Type");
-    String[] parts = declared == null ? new String[] {""} : declared.split(";");
+    String[] parts = (declared == null ? "" : declared).split(";", -1);
     String type = parts[0].strip().toLowerCase(Locale.ROOT);
     boolean accepted =
         jsonLines

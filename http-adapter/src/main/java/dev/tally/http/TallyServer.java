@@ -90,6 +90,7 @@ public final class TallyServer implements AutoCloseable {
                   });
               AdminUi.register(config);
               config.routes.before(httpMetrics::start);
+              config.routes.before(EncodedPath::requireDecodable);
               config.routes.beforeMatched(
                   API + "/*",
                   ctx -> {

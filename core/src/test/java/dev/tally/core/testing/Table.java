@@ -37,6 +37,7 @@ final class Table<K, V> {
     this.store = checkNotNull(store, "store");
     this.what = checkNotNull(what, "what");
     this.rows = rows;
+    store.register(this);
   }
 
   Optional<V> find(K key) {
