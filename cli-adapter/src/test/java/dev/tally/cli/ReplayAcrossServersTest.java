@@ -10,7 +10,6 @@ import dev.tally.cli.command.Serving;
 import dev.tally.core.auth.DeererToken;
 import dev.tally.core.auth.SignedRequest;
 import dev.tally.http.auth.Authenticator;
-import dev.tally.persistence.jdbi.testing.TestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.io.UncheckedIOException;
@@ -20,11 +19,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -145,9 +150,8 @@ class ReplayAcrossServersTest {
   private TallyConfig config(String database) {
     Map<String, String> environment = new HashMap<>();
     if (database.equals("postgresql")) {
-      TestDatabase.POSTGRESQL.emptyStorage();
-      environment.put("TALLY_DATABASE_URL", TestDatabase.POSTGRESQL.url());
-      environment.put("TALLY_DATABASE_USER", TestDatabase.POSTGRESQL.user());
+      environment.put("TALLY_DATABASE_URL", freshPostgresql());
+      environment.put("TALLY_DATABASE_USER", "postgres");
     } else {
       environment.put("TALLY_DATABASE_URL", "jdbc:h2:file:" + dir.resolve("tally") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000");
     }
@@ -158,6 +162,32 @@ class ReplayAcrossServersTest {
     // each failed replay counts against the address; the test's many are expected
     environment.put("TALLY_SECURITY_AUTH_FAILURES_PER_MINUTE", "1000");
     return ConfigLoader.load(Optional.empty(), environment);
+  }
+
+  /**
+   * An empty database of this test on the machine's PostgreSQL (named with the checkout's test
+   * suffix); the test is skipped when the server is unreachable, unless CI requires it.
+   */
+  private static String freshPostgresql() {
+    String suffix =
+        Optional.ofNullable(System.getenv("TALLY_TEST_DATABASE_SUFFIX"))
+            .filter(given -> given.matches("[a-z0-9_]{1,20}"))
+            .map(given -> "_" + given)
+            .orElse("");
+    String name = "tally_replay" + suffix;
+    try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        Statement statement = admin.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + name);
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      boolean required =
+          Optional.ofNullable(System.getenv("TALLY_TEST_DATABASES")).orElse("").toLowerCase(Locale.ROOT).contains("postgresql");
+      if (required) {
+        throw new AssertionError("PostgreSQL is required (TALLY_TEST_DATABASES) but unreachable: " + e.getMessage(), e);
+      }
+      Assumptions.abort("PostgreSQL is not reachable: " + e.getMessage());
+    }
+    return "jdbc:postgresql://127.0.0.1:5432/" + name;
   }
 
   /** The HMAC headers of {@code method path body} signed by the app now with {@code nonce}. */
