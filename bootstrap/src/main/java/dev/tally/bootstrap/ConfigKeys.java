@@ -20,10 +20,14 @@ final class ConfigKeys {
   static final String SERVER_HOST = "server.host";
   static final String SERVER_PORT = "server.port";
   static final String SERVER_MAX_BODY_BYTES = "server.max_body_bytes";
+  static final String SERVER_IDLE_TIMEOUT_SECONDS = "server.idle_timeout_seconds";
+  static final String SERVER_MIN_REQUEST_DATA_RATE = "server.min_request_data_rate";
   static final String SECURITY_ADMIN_KEY = "security.admin_key";
   static final String SECURITY_MASTER_KEY = "security.master_key";
   static final String SECURITY_TIMESTAMP_WINDOW_SECONDS = "security.timestamp_window_seconds";
   static final String SECURITY_AUTH_FAILURES_PER_MINUTE = "security.auth_failures_per_minute";
+  static final String SECURITY_DEERER_ENABLED = "security.deerer_enabled";
+  static final String SECURITY_DEERER_QUERY_PARAMETER = "security.deerer_query_parameter";
   static final String SYNC_BASE_URL = "sync.base_url";
   static final String SYNC_SIGNER = "sync.signer";
   static final String SYNC_API_KEY = "sync.api_key";
@@ -65,10 +69,14 @@ final class ConfigKeys {
           .put(SERVER_HOST, "127.0.0.1")
           .put(SERVER_PORT, "8080")
           .put(SERVER_MAX_BODY_BYTES, "1048576")
+          .put(SERVER_IDLE_TIMEOUT_SECONDS, "30")
+          .put(SERVER_MIN_REQUEST_DATA_RATE, "1024")
           .put(SECURITY_ADMIN_KEY, "")
           .put(SECURITY_MASTER_KEY, "")
           .put(SECURITY_TIMESTAMP_WINDOW_SECONDS, "300")
           .put(SECURITY_AUTH_FAILURES_PER_MINUTE, "20")
+          .put(SECURITY_DEERER_ENABLED, "true")
+          .put(SECURITY_DEERER_QUERY_PARAMETER, "false")
           .put(SYNC_BASE_URL, "")
           .put(SYNC_SIGNER, "none")
           .put(SYNC_API_KEY, "")

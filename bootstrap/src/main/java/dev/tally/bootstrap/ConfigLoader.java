@@ -120,12 +120,16 @@ public final class ConfigLoader {
         new ServerConfig(
             text(ConfigKeys.SERVER_HOST).strip(),
             integer(ConfigKeys.SERVER_PORT, 0, 65_535),
-            integer(ConfigKeys.SERVER_MAX_BODY_BYTES, 1_024, 1_073_741_824)),
+            integer(ConfigKeys.SERVER_MAX_BODY_BYTES, 1_024, 1_073_741_824),
+            Duration.ofSeconds(integer(ConfigKeys.SERVER_IDLE_TIMEOUT_SECONDS, 1, 86_400)),
+            integer(ConfigKeys.SERVER_MIN_REQUEST_DATA_RATE, 1, 1_073_741_824)),
         new SecurityConfig(
             adminKey(ConfigKeys.SECURITY_ADMIN_KEY),
             Secret.of(text(ConfigKeys.SECURITY_MASTER_KEY)),
             Duration.ofSeconds(integer(ConfigKeys.SECURITY_TIMESTAMP_WINDOW_SECONDS, 1, 86_400)),
-            integer(ConfigKeys.SECURITY_AUTH_FAILURES_PER_MINUTE, 1, 1_000_000)),
+            integer(ConfigKeys.SECURITY_AUTH_FAILURES_PER_MINUTE, 1, 1_000_000),
+            flag(ConfigKeys.SECURITY_DEERER_ENABLED),
+            flag(ConfigKeys.SECURITY_DEERER_QUERY_PARAMETER)),
         sync(),
         new CacheConfig(
             integer(ConfigKeys.CACHE_PRICING_MAX_SIZE, 0, 10_000_000),
@@ -226,6 +230,14 @@ public final class ConfigLoader {
     } catch (NumberFormatException e) {
       throw bad(key, "must be a whole number from " + min + " to " + max);
     }
+  }
+
+  private boolean flag(String key) {
+    return switch (text(key).strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw bad(key, "must be true or false");
+    };
   }
 
   private <E extends Enum<E>> E choice(String key, Class<E> type) {

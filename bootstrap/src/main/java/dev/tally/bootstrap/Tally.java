@@ -331,7 +331,9 @@ public final class Tally implements AutoCloseable {
       metrics.ifPresent(registry -> measureCaches(core, registry));
       List<AutoCloseable> background = new ArrayList<>();
       if (maintenance.isEnabled()) {
-        background.add(Maintenance.start(maintenance.interval(), core.holds(), core.subscriptions()));
+        background.add(
+            Maintenance.start(
+                maintenance.interval(), core.holds(), core.subscriptions(), core.credentials()));
       }
       if (sync.isConfigured()) {
         background.add(SyncScheduler.start(sync, meteredSync));

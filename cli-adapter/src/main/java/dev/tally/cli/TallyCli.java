@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import dev.tally.bootstrap.ConfigException;
 import dev.tally.cli.command.ApiKeyCommand;
+import dev.tally.cli.command.AppCommand;
 import dev.tally.cli.command.DemoCommand;
 import dev.tally.cli.command.DiscountCommand;
 import dev.tally.cli.command.MigrateCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       DemoCommand.class,
       ApiKeyCommand.class,
+      AppCommand.class,
       SyncCommand.class,
       DiscountCommand.class,
       CommandLine.HelpCommand.class

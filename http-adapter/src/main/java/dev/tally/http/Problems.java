@@ -40,11 +40,22 @@ public final class Problems {
           RESOURCE_IN_USE, CREDIT_LIMIT_TOO_LOW, HOLD_EXPIRED, HOLD_NOT_ACTIVE, INVALID_STATE,
           SYNC_BUSY -> 409;
       case NO_SUBSCRIPTION, SUBSCRIPTION_INACTIVE, OUTSIDE_PERIOD, RESOURCE_INACTIVE,
-          SUPPLIER_UNAVAILABLE, PRICE_NOT_FOUND -> 422;
+          SUPPLIER_UNAVAILABLE, PRICE_NOT_FOUND, AMOUNT_OUT_OF_RANGE -> 422;
       case CUSTOMER_SUSPENDED -> 423;
       case RATE_LIMITED -> 429;
       case UPSTREAM_UNAVAILABLE -> 502;
       case STORAGE_UNAVAILABLE -> 503;
+    };
+  }
+
+  /** The code of an error the HTTP layer itself answers, by its status. */
+  static String codeOf(int status) {
+    return switch (status) {
+      case 400 -> ErrorCode.VALIDATION_FAILED.code();
+      case 408 -> "request_timeout";
+      case 413 -> "payload_too_large";
+      case 415 -> "unsupported_media_type";
+      default -> "http_" + status;
     };
   }
 
@@ -91,10 +102,16 @@ public final class Problems {
    * an encoded NUL): the same problem+json, instead of Jetty's HTML page.
    */
   static final class JettyErrors extends ErrorHandler {
+    /** Every method gets the document; Jetty's default gives PUT and DELETE an empty body. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+      return true;
+    }
+
     @Override
     protected void generateResponse(
         Request request, Response response, int status, String message, Throwable cause, Callback callback) {
-      String code = status == 400 ? ErrorCode.VALIDATION_FAILED.code() : "http_" + status;
+      String code = codeOf(status);
       String detail = "the request could not be read: " + (message == null ? "status " + status : message);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
       // Jetty drops the connection after such a request; say so, lest a client reuse it

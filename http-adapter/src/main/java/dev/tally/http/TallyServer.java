@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Tally's JSON API over HTTP ({@code /api/v1}): routes, authentication, problem+json errors, the
@@ -27,6 +29,9 @@ import java.util.stream.Collectors;
 public final class TallyServer implements AutoCloseable {
   /** The prefix of every API route. */
   public static final String API = "/api/v1";
+
+  /** Connections the kernel holds for the acceptor; Java's default of 50 drops a burst's SYNs. */
+  private static final int ACCEPT_QUEUE = 1024;
 
   private final Javalin app;
 
@@ -56,7 +61,10 @@ public final class TallyServer implements AutoCloseable {
       PrometheusMeterRegistry metrics) {
     Authenticator authenticator =
         new Authenticator(
-            core.credentials(), settings.timestampWindow(), settings.authFailuresPerMinute());
+            core.credentials(),
+            settings.authFailuresPerMinute(),
+            settings.deererEnabled(),
+            settings.deererQueryParameter());
     HttpMetrics httpMetrics = new HttpMetrics(metrics);
     Javalin app =
         Javalin.create(
@@ -64,11 +72,25 @@ public final class TallyServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.jsonMapper(new JavalinJackson(Json.mapper(), false));
               config.http.maxRequestSize = settings.maxBodyBytes();
-              config.jetty.host = settings.host();
-              config.jetty.port = settings.port();
-              config.jetty.modifyServer(server -> server.setErrorHandler(new Problems.JettyErrors()));
+              config.jetty.addConnector(
+                  (server, http) -> {
+                    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                    connector.setHost(settings.host());
+                    connector.setPort(settings.port());
+                    connector.setIdleTimeout(settings.idleTimeout().toMillis());
+                    // a burst of connections waits in the kernel's queue instead of retrying SYNs
+                    connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                    return connector;
+                  });
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(new Problems.JettyErrors());
+                    server.insertHandler(
+                        new WholeBodyHandler(settings.maxBodyBytes(), settings.minRequestDataRate()));
+                  });
               AdminUi.register(config);
               config.routes.before(httpMetrics::start);
+              config.routes.before(EncodedPath::requireDecodable);
               config.routes.beforeMatched(
                   API + "/*",
                   ctx -> {
@@ -77,6 +99,7 @@ public final class TallyServer implements AutoCloseable {
                     if (matched == null || !RouteGroups.isPublic(matched.path)) {
                       authenticator.authenticate(ctx);
                     }
+                    BodyMediaType.require(ctx, matched != null && RouteGroups.takesJsonLines(matched.path));
                   });
               config.routes.after(httpMetrics::finish);
               RouteGroups.register(
@@ -90,7 +113,7 @@ public final class TallyServer implements AutoCloseable {
                       Problems.write(
                           ctx,
                           e.getStatus(),
-                          codeOf(e.getStatus()),
+                          Problems.codeOf(e.getStatus()),
                           e.getStatus() == 413
                               ? "the request body is larger than this server accepts ("
                                   + settings.maxBodyBytes() + " bytes); nothing was changed"
@@ -114,14 +137,6 @@ public final class TallyServer implements AutoCloseable {
             });
     app.start();
     return new TallyServer(app);
-  }
-
-  private static String codeOf(int status) {
-    return switch (status) {
-      case 413 -> "payload_too_large";
-      case 400 -> "validation_failed";
-      default -> "http_" + status;
-    };
   }
 
   /**

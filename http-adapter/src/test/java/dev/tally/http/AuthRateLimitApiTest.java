@@ -8,7 +8,6 @@ import dev.tally.core.port.in.Recharge;
 import dev.tally.http.testing.ApiServer;
 import dev.tally.http.testing.HttpApi;
 import dev.tally.http.testing.HttpApi.Reply;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class AuthRateLimitApiTest {
 
   @RegisterExtension
   final ApiServer api =
-      new ApiServer(new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(300), LIMIT));
+      new ApiServer(new ServerSettings("127.0.0.1", 0, 1_048_576, LIMIT));
 
   @BeforeEach
   void acmeHasABalance() {
@@ -53,6 +52,9 @@ class AuthRateLimitApiTest {
       assertThat(reply.status()).as(reply.toString()).isEqualTo(429);
       assertThat(reply.code()).isEqualTo("rate_limited");
       assertThat(reply.contentType()).startsWith(Problems.CONTENT_TYPE);
+      // the minute since the first failure, in whole seconds
+      assertThat(reply.header("Retry-After"))
+          .hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
     }
   }
 

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +27,7 @@ class BodyLimitApiTest {
 
   @RegisterExtension
   final ApiServer api =
-      new ApiServer(new ServerSettings("127.0.0.1", 0, LIMIT, Duration.ofSeconds(300), 20));
+      new ApiServer(new ServerSettings("127.0.0.1", 0, LIMIT, 20));
 
   @Test
   void refusesABodyOverTheLimit() {

@@ -183,7 +183,8 @@ class ErrorHandlingApiTest {
 
     Reply reply = api.asAdmin().post(RECHARGE, "{\"amount\": " + amount + "}");
 
-    assertThat(detail(assertValidationFailed(reply))).startsWith("amount").contains("at most");
+    // an exponent is outside the one decimal syntax, whatever its size
+    assertThat(detail(assertValidationFailed(reply))).startsWith("amount").contains("no exponent");
     assertThat(reply.body().length()).isLessThan(1_000);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }

@@ -193,7 +193,6 @@ class SubscriptionApiTest {
         "\"overage_cap\": \"0.00001\"",
         "\"overage_unit_price\": \"0.000000001\"",
         "\"allow_overage\": \"yes\"",
-        "\"allow_overage\": true",
         "\"auto_renew\": 1",
         "\"currency\": \"yuan\"",
         "\"quota\": \"10\""
@@ -206,6 +205,32 @@ class SubscriptionApiTest {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
     assertThat(reply.code()).isEqualTo("validation_failed");
     assertThat(subscriptionCount(ACME)).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"allow_overage\": true",
+        "\"overage_unit_price\": \"0.005\"",
+        "\"overage_cap\": \"10\"",
+        "\"allow_overage\": false, \"overage_unit_price\": \"0.005\", \"overage_cap\": \"10\""
+      })
+  void refusesOverageTermsOnAQuotaModeSubscriptionAsSettingThemLaterDoes(String terms) {
+    ProductResource resource = aProductSoldIn(BillingMode.QUOTA);
+
+    Reply subscribe = api.asAdmin().post("/api/v1/subscriptions", subscribeBody(resource, terms));
+    String id =
+        api.asAdmin().post("/api/v1/subscriptions", subscribeBody(resource, "")).json().path("id").asText();
+    Reply setLater =
+        api.asAdmin()
+            .put("/api/v1/subscriptions/" + id + "/overage", "{\"allow_overage\": true, \"overage_unit_price\": \"0.005\"}");
+
+    for (Reply reply : List.of(subscribe, setLater)) {
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(409);
+      assertThat(reply.code()).isEqualTo("invalid_state");
+    }
+    assertThat(subscriptionCount(ACME)).isEqualTo(1);
+    assertThat(api.asAdmin().get("/api/v1/subscriptions/" + id).json().path("overage_unit_price").isNull()).isTrue();
   }
 
   @ParameterizedTest

@@ -1,6 +1,5 @@
 package dev.tally.cli.command;
 
-import dev.tally.bootstrap.ServerConfig;
 import dev.tally.bootstrap.TallyConfig;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -36,9 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     TallyConfig loaded = config.load();
     if (port != null) {
-      loaded =
-          loaded.withServer(
-              new ServerConfig(loaded.server().host(), port, loaded.server().maxBodyBytes()));
+      loaded = loaded.withServer(loaded.server().withPort(port));
     }
     Serving serving = Serving.start(loaded, demo);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -52,8 +52,11 @@ public final class Serving implements AutoCloseable {
         config.server().host(),
         config.server().port(),
         config.server().maxBodyBytes(),
-        config.security().timestampWindow(),
-        config.security().authFailuresPerMinute());
+        config.security().authFailuresPerMinute(),
+        config.server().idleTimeout(),
+        config.server().minRequestDataRate(),
+        config.security().deererEnabled(),
+        config.security().deererQueryParameter());
   }
 
   /** The health report: the database, and each configured sync's freshness. */

@@ -22,6 +22,8 @@ public enum ErrorCode {
   SUPPLIER_UNAVAILABLE("supplier_unavailable", ErrorKind.REJECTED),
   PRICE_NOT_FOUND("price_not_found", ErrorKind.REJECTED),
   CURRENCY_MISMATCH("currency_mismatch", ErrorKind.INVALID),
+  /** An amount or counter would pass the largest value Tally stores. */
+  AMOUNT_OUT_OF_RANGE("amount_out_of_range", ErrorKind.INVALID),
   CREDIT_LIMIT_TOO_LOW("credit_limit_too_low", ErrorKind.CONFLICT),
   HOLD_EXPIRED("hold_expired", ErrorKind.CONFLICT),
   HOLD_NOT_ACTIVE("hold_not_active", ErrorKind.CONFLICT),

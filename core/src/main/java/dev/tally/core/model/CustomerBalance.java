@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tally.core.error.ErrorCode;
 import dev.tally.core.error.TallyException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -116,6 +117,7 @@ public record CustomerBalance(
    */
   public CustomerBalance moved(
       Money delta, long sequence, Operation operation, Instant now) {
+    requireStorable(balance.amount().add(delta.amount()), creditLimit.amount());
     Money newBalance = balance.plus(delta);
     Optional<Instant> recharged = operation == Operation.RECHARGE ? Optional.of(now) : lastRecharge;
     Optional<Instant> consumed =
@@ -125,6 +127,24 @@ public record CustomerBalance(
         sequence, now);
   }
 
+  /**
+   * Refuses ({@code amount_out_of_range}) a balance, or a balance plus credit limit (what {@link
+   * #available()} starts from), past the largest amount Tally stores.
+   */
+  private void requireStorable(BigDecimal newBalance, BigDecimal newCreditLimit) {
+    if (!Decimals.fits(newBalance, Rounding.MONEY_SCALE, Rounding.MONEY_INTEGER_DIGITS)
+        || !Decimals.fits(newBalance.add(newCreditLimit), Rounding.MONEY_SCALE, Rounding.MONEY_INTEGER_DIGITS)) {
+      throw TallyException.of(
+          ErrorCode.AMOUNT_OUT_OF_RANGE,
+          "customer %s would have a balance of %s and a credit limit of %s; each, and the two"
+              + " together, must stay below %s, the largest amount Tally stores",
+          orgId,
+          newBalance.toPlainString(),
+          newCreditLimit.toPlainString(),
+          BigDecimal.TEN.pow(Rounding.MONEY_INTEGER_DIGITS).toPlainString());
+    }
+  }
+
   public CustomerBalance withHeld(Money newHeld, Instant now) {
     return new CustomerBalance(
         orgId, balance, creditLimit, newHeld, lastRecharge, lastConsumption, status,
@@ -132,6 +152,7 @@ public record CustomerBalance(
   }
 
   public CustomerBalance withCreditLimit(Money newLimit, Instant now) {
+    requireStorable(balance.amount(), newLimit.amount());
     return new CustomerBalance(
         orgId, balance, newLimit, held, lastRecharge, lastConsumption, status, ledgerSequence,
         now);

@@ -31,6 +31,15 @@ final class Decimals {
     return scaled;
   }
 
+  /**
+   * Whether {@code value}, at {@code scale} decimals (rounded as every amount is), has at most
+   * {@code integerDigits} digits before the point: what its column holds.
+   */
+  static boolean fits(BigDecimal value, int scale, int integerDigits) {
+    BigDecimal scaled = value.setScale(scale, Rounding.MODE);
+    return scaled.precision() - scaled.scale() <= integerDigits;
+  }
+
   /** Parses a decimal string such as {@code "12.50"}; rejects exponents, blanks and garbage. */
   static BigDecimal parse(String text, String what) {
     checkNotNull(text, what);

@@ -23,6 +23,13 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return new Money(Decimals.parse(amount, "money amount"), currency);
   }
 
+  /** The largest amount a balance, charge or limit can hold: what its column stores. */
+  public static Money largest(Currency currency) {
+    return new Money(
+        BigDecimal.TEN.pow(Rounding.MONEY_INTEGER_DIGITS).subtract(BigDecimal.ONE.movePointLeft(Rounding.MONEY_SCALE)),
+        currency);
+  }
+
   public static Money zero(Currency currency) {
     return new Money(BigDecimal.ZERO, currency);
   }

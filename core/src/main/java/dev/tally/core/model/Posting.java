@@ -12,6 +12,9 @@ import java.util.List;
  * The ledger numbers and hashes the legs when it appends them.
  */
 public record Posting(Operation operation, Reference reference, String memo, List<Leg> legs) {
+  /** The longest memo a ledger entry keeps (its column's size); reasons and memos of commands too. */
+  public static final int MEMO_LENGTH = 255;
+
 
   /** One side of a posting: a signed amount on an account. */
   public record Leg(AccountId account, LedgerAmount amount) {
@@ -29,7 +32,7 @@ public record Posting(Operation operation, Reference reference, String memo, Lis
   public Posting {
     checkNotNull(operation, "operation");
     checkNotNull(reference, "reference");
-    memo = Text.optional(memo, 255, "memo");
+    memo = Text.optional(memo, MEMO_LENGTH, "memo");
     legs = ImmutableList.copyOf(legs);
     checkArgument(legs.size() >= 2, "a posting has at least two legs");
     Currency currency = legs.get(0).amount().currency();

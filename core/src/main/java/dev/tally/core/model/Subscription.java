@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tally.core.error.ErrorCode;
 import dev.tally.core.error.TallyException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
@@ -123,6 +124,17 @@ public record Subscription(
             id,
             remaining,
             amount);
+      }
+      BigDecimal counted = overageUsed.amount().add(overage.amount());
+      if (!Decimals.fits(counted, Rounding.QUANTITY_SCALE, Rounding.MONEY_INTEGER_DIGITS)) {
+        throw TallyException.of(
+            ErrorCode.AMOUNT_OUT_OF_RANGE,
+            "subscription %s has counted %s of overage this period; %s more would pass %s, the"
+                + " largest quantity Tally stores",
+            id,
+            overageUsed,
+            overage,
+            BigDecimal.TEN.pow(Rounding.MONEY_INTEGER_DIGITS).toPlainString());
       }
       Optional<Quantity> headroom = overageHeadroom();
       if (headroom.isPresent() && overage.compareTo(headroom.get()) > 0) {

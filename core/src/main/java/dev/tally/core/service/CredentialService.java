@@ -15,6 +15,8 @@ import dev.tally.core.model.PageRequest;
 import dev.tally.core.port.in.CreateApiApp;
 import dev.tally.core.port.in.CreateApiKey;
 import dev.tally.core.port.in.Credentials;
+import dev.tally.core.port.in.ImportReport;
+import dev.tally.core.port.in.ImportedCredential;
 import dev.tally.core.port.in.Issued;
 import dev.tally.core.port.out.Repositories;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -129,20 +133,20 @@ final class CredentialService implements Credentials {
 
   @Override
   public Issued<ApiApp> createApp(CreateApiApp command) {
-    SecretSealer seal =
-        sealer.orElseThrow(
-            () ->
-                TallyException.of(
-                    ErrorCode.INVALID_STATE,
-                    "apps need security.master_key to be configured, to seal their secrets"));
+    SecretSealer seal = requireSealer();
     String secret = randomText(32);
     return env.unitOfWork()
         .inTransaction(
             repos -> {
-              ApiApp app =
-                  new ApiApp(
-                      env.newId(), command.name(), seal.seal(secret), command.allowedIps(),
-                      command.orgId(), true, env.now());
+              ApiApp app;
+              try {
+                app =
+                    new ApiApp(
+                        env.newId(), command.name(), seal.seal(secret), command.allowedIps(),
+                        command.orgId(), true, env.now());
+              } catch (IllegalArgumentException refused) {
+                throw TallyException.invalid("%s", refused.getMessage());
+              }
               repos.credentials().insertApp(app);
               return new Issued<>(app, secret);
             });
@@ -151,6 +155,127 @@ final class CredentialService implements Credentials {
   @Override
   public ApiApp app(String appId) {
     return env.unitOfWork().inTransaction(repos -> app(repos, appId));
+  }
+
+  @Override
+  public Page<ApiApp> apps(PageRequest page) {
+    return env.unitOfWork().inTransaction(repos -> repos.credentials().listApps(page));
+  }
+
+  @Override
+  public ApiApp disableApp(String appId) {
+    return switchApp(appId, false);
+  }
+
+  @Override
+  public ApiApp enableApp(String appId) {
+    return switchApp(appId, true);
+  }
+
+  private ApiApp switchApp(String appId, boolean on) {
+    return env.unitOfWork()
+        .inTransaction(
+            repos -> {
+              ApiApp app = app(repos, appId);
+              if (app.enabled() == on) {
+                return app;
+              }
+              ApiApp changed = app.withEnabled(on);
+              repos.credentials().updateApp(changed);
+              return changed;
+            });
+  }
+
+  @Override
+  public ApiApp deleteApp(String appId) {
+    return env.unitOfWork()
+        .inTransaction(
+            repos -> {
+              ApiApp app = app(repos, appId);
+              Instant now = env.now();
+              for (ApiKey key : repos.credentials().findKeysOfApp(appId)) {
+                if (key.revokedAt().isEmpty()) {
+                  repos.credentials().updateKey(key.revoked(now));
+                }
+              }
+              repos.credentials().deleteApp(appId);
+              return app;
+            });
+  }
+
+  @Override
+  public ImportReport importCredentials(List<ImportedCredential> credentials) {
+    if (credentials.stream().anyMatch(ImportedCredential.App.class::isInstance)) {
+      requireSealer();
+    }
+    return env.unitOfWork()
+        .inTransaction(
+            repos -> {
+              Instant now = env.now();
+              int apps = 0;
+              int keys = 0;
+              // apps first, so that a key may name an app that comes later in the list
+              for (int i = 0; i < credentials.size(); i++) {
+                if (credentials.get(i) instanceof ImportedCredential.App app) {
+                  repos.credentials().insertApp(importedApp(repos, app, now, i + 1));
+                  apps++;
+                }
+              }
+              for (int i = 0; i < credentials.size(); i++) {
+                if (credentials.get(i) instanceof ImportedCredential.Key key) {
+                  repos.credentials().insertKey(importedKey(repos, key, now, i + 1));
+                  keys++;
+                }
+              }
+              return new ImportReport(apps, keys);
+            });
+  }
+
+  private ApiApp importedApp(Repositories repos, ImportedCredential.App app, Instant now, int item) {
+    if (repos.credentials().findApp(app.appId()).isPresent()) {
+      throw TallyException.of(ErrorCode.ALREADY_EXISTS, "item %s: app %s exists already", item, app.appId());
+    }
+    try {
+      return new ApiApp(
+          app.appId(), app.name(), requireSealer().seal(app.secret().reveal()), app.allowedIps(),
+          app.orgId(), app.enabled(), now);
+    } catch (IllegalArgumentException refused) {
+      throw TallyException.invalid("item %s: %s", item, refused.getMessage());
+    }
+  }
+
+  private ApiKey importedKey(Repositories repos, ImportedCredential.Key key, Instant now, int item) {
+    String hash = key.keySha256().map(hex -> hex.toLowerCase(Locale.ROOT)).orElseGet(() -> hashOf(key.key().orElseThrow().reveal()));
+    Optional<ApiKey> known = repos.credentials().findKeyByHash(hash);
+    if (known.isPresent()) {
+      throw TallyException.of(
+          ErrorCode.ALREADY_EXISTS, "item %s: this key is known already, as key %s", item, known.get().id());
+    }
+    String id = key.id().orElseGet(env::newId);
+    if (repos.credentials().findKey(id).isPresent()) {
+      throw TallyException.of(ErrorCode.ALREADY_EXISTS, "item %s: key id %s is taken", item, id);
+    }
+    key.appId()
+        .filter(appId -> repos.credentials().findApp(appId).isEmpty())
+        .ifPresent(
+            appId -> {
+              throw TallyException.invalid("item %s: the key's app %s is not known", item, appId);
+            });
+    try {
+      return new ApiKey(
+          id, key.appId(), key.userId(), key.orgId(), key.role(), hash, key.enabledAt().orElse(now),
+          key.expiresAt(), now, Optional.empty());
+    } catch (IllegalArgumentException refused) {
+      throw TallyException.invalid("item %s: %s", item, refused.getMessage());
+    }
+  }
+
+  private SecretSealer requireSealer() {
+    return sealer.orElseThrow(
+        () ->
+            TallyException.of(
+                ErrorCode.INVALID_STATE,
+                "apps need security.master_key to be configured, to seal their secrets"));
   }
 
   private static ApiApp app(Repositories repos, String appId) {
@@ -166,6 +291,12 @@ final class CredentialService implements Credentials {
   }
 
   private Principal principalOfKey(Repositories repos, String key, String address) {
+    ApiKey found = usableKey(repos, key, address);
+    return new Principal(found.role(), found.orgId(), found.userId(), "key:" + found.id());
+  }
+
+  /** The stored key, when it is usable now from {@code address} (its app too, if it has one). */
+  private ApiKey usableKey(Repositories repos, String key, String address) {
     ApiKey found =
         repos
             .credentials()
@@ -186,7 +317,7 @@ final class CredentialService implements Credentials {
               .orElseThrow(() -> unauthorized("the API key's app no longer exists"));
       requireUsable(app, address);
     }
-    return new Principal(found.role(), found.orgId(), found.userId(), "key:" + found.id());
+    return found;
   }
 
   @Override
@@ -203,11 +334,20 @@ final class CredentialService implements Credentials {
                 throw unauthorized("the Deerer token is not valid for app " + appId);
               }
               requireWithinWindow(contents.issuedAt(), "Deerer token");
-              Principal principal = principalOfKey(repos, contents.apiKey(), address);
-              ApiKey key = repos.credentials().findKeyByHash(hashOf(contents.apiKey())).orElseThrow();
+              ApiKey key = usableKey(repos, contents.apiKey(), address);
               if (key.appId().isPresent() && !key.appId().get().equals(appId)) {
                 throw unauthorized("the key inside the Deerer token belongs to another app");
               }
+              Principal principal =
+                  app.grant(
+                      Optional.of(new Principal(key.role(), key.orgId(), key.userId(), "key:" + key.id())));
+              // the time and the key are the token: the same pair twice is a replay
+              requireFirstUse(
+                  repos,
+                  app,
+                  "deerer\n" + contents.issuedAt() + "\n" + contents.apiKey(),
+                  contents.issuedAt(),
+                  "this Deerer token was used before: each token is accepted once");
               return principal;
             });
   }
@@ -233,8 +373,32 @@ final class CredentialService implements Credentials {
                   signature.getBytes(StandardCharsets.US_ASCII))) {
                 throw unauthorized("the request signature does not match");
               }
-              return new Principal(app.role(), app.orgId(), Optional.empty(), "app:" + appId);
+              requireFirstUse(
+                  repos,
+                  app,
+                  "nonce\n" + request.nonce(),
+                  timestamp,
+                  "this nonce was used before: a signed request is accepted once");
+              return app.grant(Optional.empty());
             });
+  }
+
+  /**
+   * Remembers a use of the app's credential until its time window has surely passed (twice the
+   * window after its time, so that servers whose clocks differ a little agree), refusing a second.
+   */
+  private void requireFirstUse(
+      Repositories repos, ApiApp app, String credential, Instant stamped, String replayed) {
+    Instant now = env.now();
+    Instant until = (stamped.isAfter(now) ? stamped : now).plus(timestampWindow.multipliedBy(2));
+    if (!repos.credentials().recordUse(app.appId(), hashOf(credential), now, until)) {
+      throw unauthorized(replayed);
+    }
+  }
+
+  @Override
+  public int forgetExpiredUses() {
+    return env.unitOfWork().inTransaction(repos -> repos.credentials().forgetUsesExpiredBy(env.now()));
   }
 
   private static ApiApp knownApp(Repositories repos, String appId) {

@@ -206,7 +206,8 @@ final class MeteringService implements Metering {
   static BigDecimal recordable(BigDecimal amount, String what) {
     BigDecimal whole = amount.setScale(0, Rounding.MODE);
     if (whole.precision() > Rounding.USAGE_AMOUNT_INTEGER_DIGITS) {
-      throw TallyException.invalid(
+      throw TallyException.of(
+          ErrorCode.AMOUNT_OUT_OF_RANGE,
           "this use is too large to record: its %s would be %s; split it into smaller uses",
           what,
           amount.toPlainString());

@@ -11,6 +11,7 @@ import dev.tally.core.model.Product;
 import dev.tally.core.model.ProductResource;
 import dev.tally.core.model.Quantity;
 import dev.tally.core.model.QuotaCheck;
+import dev.tally.core.model.QuotaSplit;
 import dev.tally.core.model.Subscription;
 import dev.tally.core.model.SubscriptionId;
 import dev.tally.core.model.SubscriptionQuery;
@@ -120,9 +121,17 @@ final class SubscriptionService implements Subscriptions {
       throw TallyException.invalid(
           "a subscription in billing mode %s needs a positive quota_total", mode.code());
     }
-    if (command.allowOverage() && mode != BillingMode.QUOTA_WITH_OVERAGE) {
-      throw TallyException.invalid(
-          "allow_overage needs billing mode 3 (quota with overage), not %s", mode.code());
+    boolean overageTerms =
+        command.allowOverage()
+            || command.overageUnitPrice().isPresent()
+            || command.overageCap().isPresent();
+    if (overageTerms && mode != BillingMode.QUOTA_WITH_OVERAGE) {
+      // the same refusal as setting overage terms on an existing subscription of this mode
+      throw TallyException.of(
+          ErrorCode.INVALID_STATE,
+          "a subscription in billing mode %s takes no overage terms (allow_overage,"
+              + " overage_unit_price, overage_cap); overage terms need mode 3",
+          mode.code());
     }
   }
 
@@ -311,7 +320,8 @@ final class SubscriptionService implements Subscriptions {
               }
               Instant now = env.now();
               Subscription judged = asAUseWouldSee(subscription, now);
-              Optional<String> refusal = refusalOf(judged, amount, now);
+              Optional<String> refusal =
+                  suspension(repos, subscription).or(() -> refusalOf(judged, amount, now));
               return new QuotaCheck(
                   id,
                   amount,
@@ -338,6 +348,13 @@ final class SubscriptionService implements Subscriptions {
     return subscription;
   }
 
+  /** A use is refused first of all when its customer is suspended; so is a check. */
+  private static Optional<String> suspension(Repositories repos, Subscription subscription) {
+    return repos.balances().find(subscription.orgId())
+        .filter(CustomerBalance::isSuspended)
+        .map(balance -> "customer " + subscription.orgId() + " is suspended");
+  }
+
   /** Why a use of {@code amount} would be refused now; empty when it would be accepted. */
   private static Optional<String> refusalOf(
       Subscription subscription, Quantity amount, Instant now) {
@@ -351,7 +368,12 @@ final class SubscriptionService implements Subscriptions {
       return Optional.empty();
     }
     try {
-      subscription.split(amount);
+      QuotaSplit split = subscription.split(amount);
+      // an overage charge at the subscription's own price must fit the usage log, as in a use
+      subscription
+          .overageUnitPrice()
+          .filter(price -> split.hasOverage())
+          .ifPresent(price -> MeteringService.recordable(price.times(split.overage()), "charge"));
       return Optional.empty();
     } catch (TallyException refused) {
       return Optional.of(refused.getMessage());

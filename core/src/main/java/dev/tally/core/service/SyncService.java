@@ -5,6 +5,7 @@ import static com.google.common.base.Verify.verify;
 import static com.google.common.base.Verify.verifyNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.tally.core.error.ErrorCode;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.model.OrgId;
 import dev.tally.core.model.Page;
@@ -85,6 +86,13 @@ final class SyncService implements Sync {
   @Override
   public SyncReport run(SyncEntity entity) {
     checkNotNull(entity, "entity");
+    if (!upstream.isConfigured()) {
+      // the caller's mistake, not an upstream failure: refused before anything is recorded
+      throw TallyException.of(
+          ErrorCode.INVALID_STATE,
+          "no upstream is configured (sync.base_url is empty); there is nothing to sync %s from",
+          entity.code());
+    }
     Run run = new Run(entity, env.now());
     if (!running.add(entity)) {
       return run.report(

@@ -409,4 +409,33 @@ class BalanceTest {
     assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("-0.7655"));
     assertThat(tally.verify().violations()).isEmpty();
   }
+
+  // --- the largest amount Tally stores ---------------------------------------------------------
+
+  @Test
+  void refusesARechargeOrAdjustmentPastTheLargestStorableBalanceAndChangesNothing() {
+    Money largest = Money.largest(Currency.CNY);
+    recharge("acme", largest.minus(cny("1")).amount().toPlainString(), "pay-1");
+    long entries = tally.ledgerEntryCount();
+
+    assertRefused(() -> recharge("acme", "1.0001", "pay-2"), ErrorCode.AMOUNT_OUT_OF_RANGE);
+    assertRefused(() -> adjust("acme", "1.0001", "goodwill"), ErrorCode.AMOUNT_OUT_OF_RANGE);
+
+    assertThat(tally.balanceOf("acme").balance()).isEqualTo(largest.minus(cny("1")));
+    assertThat(tally.ledgerEntryCount()).isEqualTo(entries);
+    assertThat(recharge("acme", "1", "pay-3").balance()).isEqualTo(largest);
+    assertThat(tally.verify().violations()).isEmpty();
+  }
+
+  @Test
+  void refusesACreditLimitThatWithTheBalancePassesTheLargestStorableAmount() {
+    Money largest = Money.largest(Currency.CNY);
+    recharge("acme", largest.minus(cny("5")).amount().toPlainString(), "pay-1");
+
+    assertRefused(() -> balances.setCreditLimit(ACME, cny("5.0001")), ErrorCode.AMOUNT_OUT_OF_RANGE);
+    assertThat(tally.balanceOf("acme").creditLimit()).isEqualTo(cny("0"));
+    assertThat(balances.setCreditLimit(ACME, cny("5")).available()).isEqualTo(largest);
+    assertRefused(() -> recharge("acme", "0.0001", "pay-2"), ErrorCode.AMOUNT_OUT_OF_RANGE);
+    assertThat(tally.balanceOf("acme").available()).isEqualTo(largest);
+  }
 }

@@ -9,18 +9,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tally.core.error.ErrorCode;
 import dev.tally.core.model.BillingMode;
 import dev.tally.core.model.Operation;
+import dev.tally.core.model.PageRequest;
 import dev.tally.core.model.Product;
 import dev.tally.core.model.ProductResource;
 import dev.tally.core.model.Quantity;
 import dev.tally.core.model.Reference;
 import dev.tally.core.model.ResourceType;
 import dev.tally.core.model.Subscription;
+import dev.tally.core.model.SubscriptionQuery;
 import dev.tally.core.model.Unit;
 import dev.tally.core.model.UsageRecord;
 import dev.tally.core.port.in.BindResource;
 import dev.tally.core.port.in.SetOverage;
 import dev.tally.core.testing.TestTally;
 import dev.tally.core.testing.TestTally.SubscriptionTerms;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -255,6 +258,23 @@ class OverageBillingTest {
     assertThat(after.overageUnitPrice()).isEmpty();
     assertThat(refusalOf(() -> tally.use("acme", llm, "1001")))
         .isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+  }
+
+  @Test
+  void refusesOverageTermsWhenSubscribingInQuotaModeAsSettingThemLaterIs() {
+    TestTally.CustomerSetup acme = tally.aCustomer("acme").recharged("10");
+
+    for (SubscriptionTerms terms :
+        List.of(
+            SubscriptionTerms.plain().withOverage("0.005", null).inMode(BillingMode.QUOTA),
+            new SubscriptionTerms(
+                Optional.of(BillingMode.QUOTA), false, Optional.of("0.005"), Optional.empty(), false, Optional.empty()),
+            new SubscriptionTerms(
+                Optional.of(BillingMode.QUOTA), false, Optional.empty(), Optional.of("500"), false, Optional.empty()))) {
+      assertThat(refusalOf(() -> acme.subscribedTo(llm, "1000", terms))).isEqualTo(ErrorCode.INVALID_STATE);
+    }
+    assertThat(tally.core().subscriptions().subscriptions(SubscriptionQuery.ALL, PageRequest.first(10)).items())
+        .isEmpty();
   }
 
   @Test

@@ -531,14 +531,14 @@ class SyncServiceTest {
   }
 
   @Test
-  void aCoreWithoutUpstreamFailsEverySyncSayingSo() {
+  void aCoreWithoutUpstreamRefusesEverySyncSayingSoAndRecordsNothing() {
     TallyCore bare =
         new TallyCore(tally.store(), tally.clock(), new SequentialIds(), CoreSettings.DEFAULTS);
+    SyncState before = state(LLMAGE);
 
-    SyncReport report = bare.sync().run(LLMAGE);
-
-    assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(report.error().orElseThrow()).contains("no upstream is configured for llmage");
+    // asking for what is not configured is the caller's mistake, not an upstream failure (5xx)
+    assertThat(TestTally.refusalOf(() -> bare.sync().run(LLMAGE))).isEqualTo(ErrorCode.INVALID_STATE);
+    assertThat(state(LLMAGE)).isEqualTo(before);
   }
 
   // --- the lease

@@ -634,9 +634,12 @@ final class Simulation {
     Quantity quota = quota(unit);
     boolean allowOverage =
         mode == BillingMode.QUOTA_WITH_OVERAGE ? random.nextInt(5) != 0 : random.nextInt(30) == 0;
+    // overage terms belong to mode 3; now and then a mode-2 subscription asks for them anyway
+    boolean overageTerms = mode == BillingMode.QUOTA_WITH_OVERAGE || random.nextInt(30) == 0;
     Optional<UnitPrice> overagePrice =
-        random.nextBoolean() ? Optional.of(overagePrice(unit)) : Optional.empty();
-    Optional<Quantity> cap = random.nextBoolean() ? Optional.of(quota(unit)) : Optional.empty();
+        overageTerms && random.nextBoolean() ? Optional.of(overagePrice(unit)) : Optional.empty();
+    Optional<Quantity> cap =
+        overageTerms && random.nextBoolean() ? Optional.of(quota(unit)) : Optional.empty();
     boolean autoRenew = random.nextBoolean();
     int feeRoll = random.nextInt(10);
     Optional<Money> fee =
@@ -684,8 +687,9 @@ final class Simulation {
     Optional<ErrorCode> predicted = Optional.empty();
     if (named.isEmpty()) {
       predicted = Optional.of(ErrorCode.VALIDATION_FAILED); // its resources are in modes 1, 2, 3
-    } else if (allowOverage && mode != BillingMode.QUOTA_WITH_OVERAGE) {
-      predicted = Optional.of(ErrorCode.VALIDATION_FAILED);
+    } else if ((allowOverage || overagePrice.isPresent() || cap.isPresent())
+        && mode != BillingMode.QUOTA_WITH_OVERAGE) {
+      predicted = Optional.of(ErrorCode.INVALID_STATE);
     } else if (current.isPresent() && !retire) {
       predicted = Optional.of(ErrorCode.SUBSCRIPTION_EXISTS);
     } else if (feeAmount.isPositive() && customer.opened && customer.suspended) {
@@ -838,8 +842,10 @@ final class Simulation {
                 && subscription.autoRenew()
             ? subscription.renewedFrom(UseModel.continuationStart(subscription, now))
             : subscription;
+    Customer customer = customers.get(subscription.orgId());
     boolean accepted =
-        seen.status() == SubscriptionStatus.ACTIVE
+        !(customer.opened && customer.suspended)
+            && seen.status() == SubscriptionStatus.ACTIVE
             && now.isBefore(seen.periodEnd())
             && fitsQuota(seen, amount);
     Optional<QuotaCheck> result =

@@ -8,7 +8,9 @@ import dev.tally.core.auth.ApiKey;
 import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
 import dev.tally.core.port.out.CredentialRepository;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /** API keys and apps in memory. Not thread-safe: used under the {@link InMemoryStore}'s lock. */
@@ -19,11 +21,14 @@ final class InMemoryCredentialRepository implements CredentialRepository {
   private final Table<String, ApiKey> keys;
   private final Table<String, String> keyIdsByHash;
   private final Table<String, ApiApp> apps;
+  // until when each app's used nonce or Deerer token is remembered, by app id and hash
+  private final Table<String, Instant> uses;
 
   InMemoryCredentialRepository(InMemoryStore store) {
     this.keys = new Table<>(store, "api key");
     this.keyIdsByHash = new Table<>(store, "api key hash");
     this.apps = new Table<>(store, "api app");
+    this.uses = new Table<>(store, "used credential");
   }
 
   @Override
@@ -58,13 +63,57 @@ final class InMemoryCredentialRepository implements CredentialRepository {
   }
 
   @Override
+  public List<ApiKey> findKeysOfApp(String appId) {
+    return keys.stream().filter(key -> key.appId().equals(Optional.of(appId))).sorted(NEWEST_FIRST).toList();
+  }
+
+  @Override
   public void insertApp(ApiApp app) {
     checkNotNull(app, "app");
     apps.insert(app.appId(), app);
   }
 
   @Override
+  public void updateApp(ApiApp app) {
+    checkNotNull(app, "app");
+    apps.update(app.appId(), app);
+  }
+
+  @Override
+  public boolean deleteApp(String appId) {
+    return apps.delete(appId);
+  }
+
+  @Override
   public Optional<ApiApp> findApp(String appId) {
     return apps.find(appId);
+  }
+
+  @Override
+  public Page<ApiApp> listApps(PageRequest page) {
+    return Pages.of(
+        apps.stream()
+            .sorted(Comparator.comparing(ApiApp::createdAt).thenComparing(ApiApp::appId).reversed())
+            .toList(),
+        page);
+  }
+
+  @Override
+  public boolean recordUse(String appId, String credentialHash, Instant now, Instant expiresAt) {
+    String use = appId + "\n" + credentialHash;
+    Optional<Instant> remembered = uses.find(use);
+    if (remembered.isPresent() && remembered.get().isAfter(now)) {
+      return false;
+    }
+    uses.put(use, expiresAt);
+    return true;
+  }
+
+  @Override
+  public int forgetUsesExpiredBy(Instant now) {
+    List<String> expired =
+        uses.keys().stream().filter(use -> !uses.find(use).orElseThrow().isAfter(now)).toList();
+    expired.forEach(uses::delete);
+    return expired.size();
   }
 }

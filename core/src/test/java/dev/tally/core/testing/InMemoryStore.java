@@ -47,6 +47,9 @@ public final class InMemoryStore implements UnitOfWork {
   // guarded by lock: the repositories of the unit of work in progress, if any
   private Session session;
 
+  // every table, in the order made, for snapshots; filled as the repositories below are made
+  private final List<Table<?, ?>> tables = new ArrayList<>();
+
   private final ProductRepository products = new InMemoryProductRepository(this);
   private final SupplierRepository suppliers = new InMemorySupplierRepository(this);
   private final ResourceRepository resources = new InMemoryResourceRepository(this);
@@ -111,6 +114,20 @@ public final class InMemoryStore implements UnitOfWork {
         failure.addSuppressed(undoFailure);
       }
     }
+  }
+
+  /**
+   * Every row of every table as it is now (rows are immutable values): two equal snapshots mean
+   * that nothing was written in between. For tests that check a refused request changed nothing.
+   */
+  public List<List<Object>> snapshot() {
+    return inTransaction(
+        repositories -> tables.stream().<List<Object>>map(table -> List.copyOf(table.rows())).toList());
+  }
+
+  /** Called by each table as it is made. */
+  void register(Table<?, ?> table) {
+    tables.add(table);
   }
 
   /** Fails unless the calling thread is inside a unit of work of this store. */

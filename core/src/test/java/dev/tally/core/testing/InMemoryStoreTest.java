@@ -42,6 +42,29 @@ final class InMemoryStoreTest {
   }
 
   @Test
+  void aSnapshotChangesWithACommittedWriteAndNotWithAFailedOne() {
+    List<List<Object>> empty = store.snapshot();
+
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    repositories -> {
+                      repositories.products().insert(product("p-1"));
+                      throw new IllegalStateException("the work fails after writing");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    List<List<Object>> afterFailure = store.snapshot();
+    store.inTransaction(
+        repositories -> {
+          repositories.products().insert(product("p-1"));
+          return null;
+        });
+
+    assertThat(afterFailure).isEqualTo(empty);
+    assertThat(store.snapshot()).isNotEqualTo(empty).anySatisfy(rows -> assertThat(rows).hasSize(1));
+  }
+
+  @Test
   void refusesRepositoriesUsedAfterTheirUnitOfWorkReturned() {
     Repositories leaked = store.inTransaction(repositories -> repositories);
 

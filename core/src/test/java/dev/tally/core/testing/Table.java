@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,6 +37,7 @@ final class Table<K, V> {
     this.store = checkNotNull(store, "store");
     this.what = checkNotNull(what, "what");
     this.rows = rows;
+    store.register(this);
   }
 
   Optional<V> find(K key) {
@@ -87,5 +89,11 @@ final class Table<K, V> {
 
   Stream<V> stream() {
     return rows().stream();
+  }
+
+  /** A copy of the keys, in the table's order. */
+  List<K> keys() {
+    store.requireTransaction();
+    return List.copyOf(rows.keySet());
   }
 }

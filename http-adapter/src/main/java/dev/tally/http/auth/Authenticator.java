@@ -13,9 +13,11 @@ import java.util.Optional;
 
 /**
  * Reads the credential a request presents and asks core who it is: {@code Authorization: Bearer
- * <key>}, {@code x-api-key: <key>}, {@code Authorization: Deerer <app_id>-:-<token>}, or the HMAC
- * headers {@code X-Tally-App}, {@code -Timestamp}, {@code -Nonce}, {@code -Signature}. Refuses a
- * replayed nonce and answers 429 to an address that keeps failing. Never logs a credential.
+ * <key>}, {@code x-api-key: <key>}, {@code Authorization: Deerer <app_id>-:-<token>} (unless Deerer
+ * is turned off; also as the {@code deerer} query parameter when that is turned on), or the HMAC
+ * headers {@code X-Tally-App}, {@code -Timestamp}, {@code -Nonce}, {@code -Signature}. Core refuses
+ * a replayed nonce or token on every server; this answers 429, with {@code Retry-After}, to an
+ * address that keeps failing. Never logs a credential.
  */
 public final class Authenticator {
   public static final String APP_HEADER = "X-Tally-App";
@@ -23,23 +25,36 @@ public final class Authenticator {
   public static final String NONCE_HEADER = "X-Tally-Nonce";
   public static final String SIGNATURE_HEADER = "X-Tally-Signature";
 
-  private final Credentials credentials;
-  private final NonceCache nonces;
-  private final FailureLimiter failures;
+  /** The query parameter the platform's jump-in page sends its Deerer token in. */
+  public static final String DEERER_PARAMETER = "deerer";
 
-  public Authenticator(Credentials credentials, Duration timestampWindow, int failuresPerMinute) {
+  private final Credentials credentials;
+  private final FailureLimiter failures;
+  private final boolean deererEnabled;
+  private final boolean deererQueryParameter;
+
+  /**
+   * @param deererEnabled whether Deerer tokens are accepted at all
+   * @param deererQueryParameter whether one may come as the {@code deerer} query parameter
+   */
+  public Authenticator(
+      Credentials credentials, int failuresPerMinute, boolean deererEnabled, boolean deererQueryParameter) {
     this.credentials = credentials;
-    this.nonces = new NonceCache(timestampWindow);
     this.failures = new FailureLimiter(failuresPerMinute);
+    this.deererEnabled = deererEnabled;
+    this.deererQueryParameter = deererQueryParameter;
   }
 
   /** Authenticates the request and remembers the principal on it; throws when it cannot. */
   public void authenticate(Context ctx) {
     String address = ctx.ip();
-    if (failures.isBlocked(address)) {
+    Optional<Duration> blocked = failures.blockedFor(address);
+    if (blocked.isPresent()) {
+      long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
+      ctx.header("Retry-After", Long.toString(seconds));
       throw new TallyException(
           ErrorCode.RATE_LIMITED,
-          "too many failed authentications from this address; wait a minute");
+          "too many failed authentications from this address; try again in " + seconds + " s");
     }
     try {
       ctx.attribute(Access.PRINCIPAL, principalOf(ctx, address));
@@ -74,12 +89,20 @@ public final class Authenticator {
     if (ctx.header(APP_HEADER) != null) {
       return signed(ctx, address);
     }
+    String deererParameter = ctx.queryParam(DEERER_PARAMETER);
+    if (deererParameter != null && deererQueryParameter) {
+      // a '+' of the base64 arrives as a space when the page did not encode it; base64 has none
+      return deerer(deererParameter.replace(' ', '+'), address);
+    }
     throw unauthorized(
         "no credentials: send Authorization: Bearer <key>, x-api-key, a Deerer token or a signed"
             + " request");
   }
 
   private Principal deerer(String value, String address) {
+    if (!deererEnabled) {
+      throw unauthorized("Deerer tokens are turned off on this server (security.deerer_enabled); sign requests with HMAC");
+    }
     int separator = value.indexOf(DeererToken.SEPARATOR);
     if (separator <= 0) {
       throw unauthorized("a Deerer token is <app_id>-:-<base64>");
@@ -98,11 +121,7 @@ public final class Authenticator {
     SignedRequest request =
         new SignedRequest(
             ctx.method().name(), ctx.path(), ctx.queryParamMap(), timestamp, nonce, ctx.bodyAsBytes());
-    Principal principal = credentials.authenticateSigned(appId, request, signature, address);
-    if (!nonces.firstUse(appId, nonce)) {
-      throw unauthorized("this nonce was used before: a signed request is accepted once");
-    }
-    return principal;
+    return credentials.authenticateSigned(appId, request, signature, address);
   }
 
   private static String required(Context ctx, String header) {

@@ -61,17 +61,13 @@ public final class JsonBody {
     if (!(node instanceof ObjectNode object)) {
       throw new BadRequest(what + " must be a JSON object");
     }
-    Set<String> unknown = new TreeSet<>();
-    object.fieldNames().forEachRemaining(name -> {
-      if (!allowed.contains(name)) {
-        unknown.add(name);
-      }
-    });
+    JsonBody body = new JsonBody(object);
+    Set<String> unknown = body.fieldsOutside(allowed);
     if (!unknown.isEmpty()) {
       throw new BadRequest(
           "unknown field(s) " + unknown + "; this request takes " + new TreeSet<>(allowed));
     }
-    return new JsonBody(object);
+    return body;
   }
 
   /** The elements of the array {@code field}, for batch routes. */
@@ -88,7 +84,7 @@ public final class JsonBody {
       throw new BadRequest("the request body is empty; it must be a JSON object");
     }
     try {
-      return Json.mapper().readTree(text);
+      return StrictJson.parse(text);
     } catch (JsonProcessingException e) {
       // a broken limit (nesting depth, number length) has no location
       JsonLocation where = e.getLocation();
@@ -98,6 +94,22 @@ public final class JsonBody {
                   ? ""
                   : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
     }
+  }
+
+  /** The fields this body has that are not in {@code allowed}, sorted. */
+  public Set<String> fieldsOutside(Set<String> allowed) {
+    Set<String> outside = new TreeSet<>();
+    object.fieldNames().forEachRemaining(name -> {
+      if (!allowed.contains(name)) {
+        outside.add(name);
+      }
+    });
+    return outside;
+  }
+
+  /** Whether {@code field} is present as a string. */
+  public boolean isText(String field) {
+    return has(field) && object.get(field).isTextual();
   }
 
   public boolean has(String field) {
@@ -142,23 +154,27 @@ public final class JsonBody {
     return Optional.of(value.intValue());
   }
 
-  /** A decimal sent as a string ({@code "12.50"}) or a JSON number ({@code 12.50}). */
+  /**
+   * A decimal sent as a string ({@code "12.50"}) or a JSON number ({@code 12.50}), in the one
+   * syntax {@value StrictJson#DECIMAL}: no sign but minus, no exponent, no blanks.
+   */
   public Optional<BigDecimal> optionalDecimal(String field) {
     if (!has(field)) {
       return Optional.empty();
     }
-    JsonNode value = object.get(field);
-    try {
-      if (value.isNumber()) {
-        return Optional.of(bounded(field, value.decimalValue()));
-      }
-      if (value.isTextual()) {
-        return Optional.of(decimalOf(field, value.textValue()));
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the message below
+    return Optional.of(decimalOf(field, object.get(field)));
+  }
+
+  private static BigDecimal decimalOf(String field, JsonNode value) {
+    if (StrictJson.isPlainNumber(value)) {
+      return bounded(field, value.decimalValue());
     }
-    throw new BadRequest(field + " must be a decimal number, as a string such as \"12.50\"");
+    if (value.isTextual()) {
+      return decimalOf(field, value.textValue());
+    }
+    throw new BadRequest(
+        field + " must be a decimal number such as \"12.50\" (digits, an optional minus and point;"
+            + " no exponent)");
   }
 
   /**
@@ -166,11 +182,15 @@ public final class JsonBody {
    * refused before it is parsed, which takes time growing with the square of its length.
    */
   private static BigDecimal decimalOf(String field, String text) {
-    String number = text.strip();
-    if (number.length() > 2 * MAX_DIGITS + 2) {
+    if (text.length() > 2 * MAX_DIGITS + 2) {
       throw tooLong(field);
     }
-    return bounded(field, new BigDecimal(number));
+    if (!StrictJson.isDecimal(text)) {
+      throw new BadRequest(
+          field + " must be a decimal number such as \"12.50\" (digits, an optional minus and"
+              + " point; no exponent, plus sign or blanks), not '" + text + "'");
+    }
+    return bounded(field, new BigDecimal(text));
   }
 
   /**
@@ -287,7 +307,7 @@ public final class JsonBody {
       if (value.isObject()) {
         addCounts(field, path + ".", value, counts);
       } else if (value.isNumber()) {
-        count = Optional.of(bounded(field + "." + path, value.decimalValue()));
+        count = Optional.of(decimalOf(field + "." + path, value));
       } else if (value.isTextual() && DECIMAL_TEXT.matcher(value.textValue().strip()).matches()) {
         count = Optional.of(decimalOf(field + "." + path, value.textValue()));
       }

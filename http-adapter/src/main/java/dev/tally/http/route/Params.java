@@ -2,7 +2,9 @@ package dev.tally.http.route;
 
 import dev.tally.core.model.PageRequest;
 import dev.tally.http.json.BadRequest;
+import dev.tally.http.json.StrictJson;
 import io.javalin.http.Context;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,6 +33,16 @@ final class Params {
     } catch (IllegalArgumentException e) {
       throw new BadRequest(name + ": " + e.getMessage());
     }
+  }
+
+  /** A decimal as the API writes one ({@value StrictJson#DECIMAL}), for {@link #query}. */
+  static BigDecimal decimal(String text) {
+    if (text.length() > 100 || !StrictJson.isDecimal(text)) {
+      throw new IllegalArgumentException(
+          "must be a decimal number such as 12.50 (digits, an optional minus and point), got '"
+              + text + "'");
+    }
+    return new BigDecimal(text);
   }
 
   static Optional<Instant> instant(Context ctx, String name) {

@@ -16,8 +16,15 @@ public final class RouteGroups {
 
   private RouteGroups() {}
 
+  /** Routes whose body is JSON lines, one object a line, rather than one JSON document. */
+  private static final Set<String> JSON_LINES = Set.of(AppRoutes.IMPORT);
+
   public static boolean isPublic(String path) {
     return PUBLIC.contains(path);
+  }
+
+  public static boolean takesJsonLines(String path) {
+    return JSON_LINES.contains(path);
   }
 
   /**
@@ -47,5 +54,6 @@ public final class RouteGroups {
     new CatalogRoutes(sync).register(routes);
     new SyncRoutes(sync).register(routes);
     new CodeSetRoutes(core.codeSets()).register(routes);
+    new AppRoutes(core.credentials()).register(routes);
   }
 }

@@ -238,7 +238,8 @@ final class SubscriptionRoutes {
     Subscription subscription = readable(ctx);
     Unit unit = subscription.quotaUnit();
     Quantity amount =
-        Params.query(ctx, "amount", text -> Quantity.of(text, unit)).orElse(Quantity.zero(unit));
+        Params.query(ctx, "amount", text -> new Quantity(Params.decimal(text), unit))
+            .orElse(Quantity.zero(unit));
     ctx.json(QuotaView.of(subscriptions.checkQuota(subscription.id(), amount)));
   }
 

@@ -33,6 +33,7 @@ public final class ApiServer implements BeforeEachCallback, AfterEachCallback {
 
   private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T00:00:00Z"));
   private final ServerSettings settings;
+  private InMemoryStore store;
   private TallyCore core;
   private TallyServer server;
   private PrometheusMeterRegistry metrics;
@@ -50,9 +51,15 @@ public final class ApiServer implements BeforeEachCallback, AfterEachCallback {
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    start();
+  }
+
+  /** Starts the server with fresh data; what {@code beforeEach} does, for other test engines. */
+  public void start() {
+    store = new InMemoryStore();
     core =
         new TallyCore(
-            new InMemoryStore(),
+            store,
             clock,
             new SequentialIds(),
             CoreSettings.DEFAULTS.withSecretSealer(SecretSealer.withMasterKey(MASTER_KEY)));
@@ -73,7 +80,16 @@ public final class ApiServer implements BeforeEachCallback, AfterEachCallback {
 
   @Override
   public void afterEach(ExtensionContext context) {
+    stop();
+  }
+
+  public void stop() {
     server.close();
+  }
+
+  /** The in-memory store under the server, for snapshots of everything it holds. */
+  public InMemoryStore store() {
+    return store;
   }
 
   public TallyCore core() {
@@ -90,6 +106,10 @@ public final class ApiServer implements BeforeEachCallback, AfterEachCallback {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + server.port();
+  }
+
+  public int port() {
+    return server.port();
   }
 
   /** A client sending the admin key as a Bearer token. */

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** A small JSON client over a real socket (the JDK's HttpClient), for the API tests. */
 public final class HttpApi {
@@ -74,7 +76,10 @@ public final class HttpApi {
         json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     try {
       HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+      Map<String, String> replyHeaders = new LinkedHashMap<>();
+      response.headers().map().forEach((name, values) -> replyHeaders.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+      return new Reply(
+          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(), replyHeaders);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -83,8 +88,13 @@ public final class HttpApi {
     }
   }
 
-  /** What the server answered. */
-  public record Reply(int status, String contentType, String body) {
+  /** What the server answered; {@code headers} by lower-case name, the first value of each. */
+  public record Reply(int status, String contentType, String body, Map<String, String> headers) {
+    /** A header's first value, by any case of its name. */
+    public Optional<String> header(String name) {
+      return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
     /** The body as JSON. */
     public JsonNode json() {
       try {

@@ -5,7 +5,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tally.core.model.Money;
 import dev.tally.core.model.OrgId;
+import dev.tally.core.model.Posting;
 import dev.tally.core.model.Reference;
+import dev.tally.core.model.Text;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,6 @@ public record Recharge(OrgId orgId, Money amount, Optional<String> reference, St
     checkArgument(amount.isPositive(), "a recharge amount must be positive: %s", amount);
     checkNotNull(reference, "reference");
     reference.ifPresent(ref -> new Reference(Reference.RECHARGE, ref));
-    memo = memo == null ? "" : memo;
+    memo = Text.optional(memo, Posting.MEMO_LENGTH, "memo");
   }
 }

@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tally.core.model.Money;
+import dev.tally.core.model.Posting;
+import dev.tally.core.model.Text;
 import dev.tally.core.model.UsageId;
 
 /** Gives back part or all of what a use was charged. */
@@ -14,5 +16,6 @@ public record Refund(UsageId usageId, Money amount, String reason) {
     checkArgument(amount.isPositive(), "a refund amount must be positive: %s", amount);
     checkNotNull(reason, "reason");
     checkArgument(!reason.isBlank(), "a refund gives a reason");
+    Text.name(reason, Posting.MEMO_LENGTH, "reason");
   }
 }

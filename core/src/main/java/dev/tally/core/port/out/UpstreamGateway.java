@@ -20,14 +20,27 @@ public interface UpstreamGateway {
    */
   SyncPage fetch(SyncEntity entity, Optional<String> cursor, int limit);
 
+  /** False for the gateway of a Tally configured without upstreams: a sync has nothing to ask. */
+  default boolean isConfigured() {
+    return true;
+  }
+
   /**
    * A gateway for a Tally configured without upstreams: every fetch fails at once, not retried,
    * saying so.
    */
   static UpstreamGateway unconfigured() {
-    return (entity, cursor, limit) -> {
-      throw UpstreamException.permanent(
-          "no upstream is configured for " + entity.code() + "; nothing to sync from");
+    return new UpstreamGateway() {
+      @Override
+      public SyncPage fetch(SyncEntity entity, Optional<String> cursor, int limit) {
+        throw UpstreamException.permanent(
+            "no upstream is configured for " + entity.code() + "; nothing to sync from");
+      }
+
+      @Override
+      public boolean isConfigured() {
+        return false;
+      }
     };
   }
 }

@@ -152,4 +152,74 @@ public abstract class CredentialRepositoryContract {
     assertThatThrownBy(() -> write(credentials -> credentials.insertApp(app)))
         .isInstanceOfAny(IllegalStateException.class, StorageException.class);
   }
+
+  @Test
+  public void changesListsAndDeletesApps() {
+    ApiApp first = new ApiApp("app-1", "First", "c2VhbGVk", List.of(), Optional.empty(), true, T0);
+    ApiApp second =
+        new ApiApp("app-2", "Second", "c2VhbGVk", List.of("10.0.0.1"), Optional.of(OrgId.of("acme")), true, T0.plusSeconds(1));
+    write(credentials -> credentials.insertApp(first));
+    write(credentials -> credentials.insertApp(second));
+
+    write(credentials -> credentials.updateApp(first.withEnabled(false)));
+    Page<ApiApp> listed = read(credentials -> credentials.listApps(new PageRequest(1, 10)));
+    boolean deleted = read(credentials -> credentials.deleteApp("app-2"));
+    boolean deletedAgain = read(credentials -> credentials.deleteApp("app-2"));
+
+    assertThat(listed.items()).containsExactly(second, first.withEnabled(false));
+    assertThat(listed.total()).isEqualTo(2);
+    assertThat(deleted).isTrue();
+    assertThat(deletedAgain).isFalse();
+    assertThat(findApp("app-2")).isEmpty();
+    assertThat(findApp("app-1")).contains(first.withEnabled(false));
+  }
+
+  @Test
+  public void findsTheKeysOfAnApp() {
+    write(credentials -> credentials.insertKey(key("k1", 'a', T0)));
+    write(credentials -> credentials.insertKey(key("k2", 'b', T0.plusSeconds(1))));
+    write(credentials -> credentials.insertKey(adminKey("k3", 'c')));
+
+    List<ApiKey> ofApp = read(credentials -> credentials.findKeysOfApp("app-1"));
+    List<ApiKey> ofUnknown = read(credentials -> credentials.findKeysOfApp("app-9"));
+
+    assertThat(ofApp).extracting(ApiKey::id).containsExactly("k2", "k1");
+    assertThat(ofUnknown).isEmpty();
+  }
+
+  @Test
+  public void remembersAUseUntilItExpiresAndForgetsItThen() {
+    Instant until = T0.plusSeconds(600);
+
+    boolean first = read(credentials -> credentials.recordUse("app-1", "a".repeat(64), T0, until));
+    boolean replayed = read(credentials -> credentials.recordUse("app-1", "a".repeat(64), T0.plusSeconds(599), until));
+    boolean otherApp = read(credentials -> credentials.recordUse("app-2", "a".repeat(64), T0, until));
+    boolean afterExpiry =
+        read(credentials -> credentials.recordUse("app-1", "a".repeat(64), until, until.plusSeconds(600)));
+    boolean replayedAgain =
+        read(credentials -> credentials.recordUse("app-1", "a".repeat(64), until.plusSeconds(1), until.plusSeconds(600)));
+
+    assertThat(first).isTrue();
+    assertThat(replayed).isFalse();
+    assertThat(otherApp).isTrue();
+    assertThat(afterExpiry).as("a use remembered until now has expired").isTrue();
+    assertThat(replayedAgain).isFalse();
+  }
+
+  @Test
+  public void forgetsOnlyTheUsesThatExpired() {
+    write(credentials -> credentials.recordUse("app-1", "a".repeat(64), T0, T0.plusSeconds(10)));
+    write(credentials -> credentials.recordUse("app-1", "b".repeat(64), T0, T0.plusSeconds(20)));
+
+    int forgotten = read(credentials -> credentials.forgetUsesExpiredBy(T0.plusSeconds(10)));
+
+    boolean forgottenIsNew =
+        read(credentials -> credentials.recordUse("app-1", "a".repeat(64), T0.plusSeconds(11), T0.plusSeconds(30)));
+    boolean keptIsReplay =
+        read(credentials -> credentials.recordUse("app-1", "b".repeat(64), T0.plusSeconds(11), T0.plusSeconds(30)));
+
+    assertThat(forgotten).isEqualTo(1);
+    assertThat(forgottenIsNew).isTrue();
+    assertThat(keptIsReplay).isFalse();
+  }
 }

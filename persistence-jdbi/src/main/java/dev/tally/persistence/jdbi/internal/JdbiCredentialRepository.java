@@ -8,6 +8,7 @@ import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
 import dev.tally.core.model.UserId;
 import dev.tally.core.port.out.CredentialRepository;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * {@code api_key} (only the SHA-256 of each key) and {@code api_app} (its secret sealed with the
- * master key; the allowlist as comma-separated entries).
+ * {@code api_key} (only the SHA-256 of each key), {@code api_app} (its secret sealed with the
+ * master key; the allowlist as comma-separated entries) and {@code api_used_credential} (the hashes
+ * of the nonces and Deerer tokens each app used, until their window has passed).
  */
 final class JdbiCredentialRepository implements CredentialRepository {
   private static final String SELECT_KEY =
@@ -135,22 +137,57 @@ final class JdbiCredentialRepository implements CredentialRepository {
   }
 
   @Override
+  public List<ApiKey> findKeysOfApp(String appId) {
+    return handle
+        .createQuery(SELECT_KEY + " WHERE app_id = :app_id ORDER BY created_at DESC, id DESC")
+        .bind("app_id", appId)
+        .map(KEY)
+        .list();
+  }
+
+  @Override
   public void insertApp(ApiApp app) {
-    handle
-        .createUpdate(
-            """
-            INSERT INTO api_app (app_id, app_name, secret_encrypted, allowed_ips, org_id, enabled,
-              created_at)
-            VALUES (:app_id, :name, :secret, :allowed_ips, :org_id, :enabled, :created_at)
-            """)
+    bind(
+            handle.createUpdate(
+                """
+                INSERT INTO api_app (app_id, app_name, secret_encrypted, allowed_ips, org_id, enabled,
+                  created_at)
+                VALUES (:app_id, :name, :secret, :allowed_ips, :org_id, :enabled, :created_at)
+                """),
+            app)
+        .execute();
+  }
+
+  /** Changes what may change of an app; its secret and creation time never do. */
+  @Override
+  public void updateApp(ApiApp app) {
+    int updated =
+        bind(
+                handle.createUpdate(
+                    """
+                    UPDATE api_app SET app_name = :name, allowed_ips = :allowed_ips, org_id = :org_id,
+                      enabled = :enabled
+                    WHERE app_id = :app_id
+                    """),
+                app)
+            .execute();
+    Rows.requireUpdated(updated, "api_app", app.appId());
+  }
+
+  private static Update bind(Update statement, ApiApp app) {
+    return statement
         .bind("app_id", app.appId())
         .bind("name", app.name())
         .bind("secret", app.sealedSecret())
         .bind("allowed_ips", String.join(",", app.allowedIps()))
         .bind("org_id", app.orgId().map(OrgId::value).orElse(null))
         .bind("enabled", app.enabled())
-        .bind("created_at", Sql.timestamp(app.createdAt()))
-        .execute();
+        .bind("created_at", Sql.timestamp(app.createdAt()));
+  }
+
+  @Override
+  public boolean deleteApp(String appId) {
+    return handle.createUpdate("DELETE FROM api_app WHERE app_id = :app_id").bind("app_id", appId).execute() > 0;
   }
 
   @Override
@@ -160,5 +197,72 @@ final class JdbiCredentialRepository implements CredentialRepository {
         .bind("app_id", appId)
         .map(APP)
         .findOne();
+  }
+
+  @Override
+  public Page<ApiApp> listApps(PageRequest page) {
+    return Paging.page(
+        handle,
+        SELECT_APP.substring(0, SELECT_APP.indexOf(" FROM")),
+        "api_app",
+        new Conditions(),
+        "created_at DESC, app_id DESC",
+        page,
+        APP);
+  }
+
+  /**
+   * An expired row is taken over by a conditional update (which two servers cannot both win);
+   * otherwise a row present is a replay, and a missing one is inserted: a concurrent insert of the
+   * same use fails on the primary key, and the unit of work's retry then finds the row.
+   */
+  @Override
+  public boolean recordUse(String appId, String credentialHash, Instant now, Instant expiresAt) {
+    int renewed =
+        handle
+            .createUpdate(
+                """
+                UPDATE api_used_credential SET expires_at = :expires_at
+                WHERE app_id = :app_id AND credential_hash = :hash AND expires_at <= :now
+                """)
+            .bind("app_id", appId)
+            .bind("hash", credentialHash)
+            .bind("now", Sql.timestamp(now))
+            .bind("expires_at", Sql.timestamp(expiresAt))
+            .execute();
+    if (renewed > 0) {
+      return true;
+    }
+    boolean remembered =
+        handle
+            .createQuery(
+                "SELECT COUNT(*) FROM api_used_credential WHERE app_id = :app_id AND credential_hash = :hash")
+            .bind("app_id", appId)
+            .bind("hash", credentialHash)
+            .mapTo(Long.class)
+            .one()
+            > 0;
+    if (remembered) {
+      return false;
+    }
+    handle
+        .createUpdate(
+            """
+            INSERT INTO api_used_credential (app_id, credential_hash, expires_at)
+            VALUES (:app_id, :hash, :expires_at)
+            """)
+        .bind("app_id", appId)
+        .bind("hash", credentialHash)
+        .bind("expires_at", Sql.timestamp(expiresAt))
+        .execute();
+    return true;
+  }
+
+  @Override
+  public int forgetUsesExpiredBy(Instant now) {
+    return handle
+        .createUpdate("DELETE FROM api_used_credential WHERE expires_at <= :now")
+        .bind("now", Sql.timestamp(now))
+        .execute();
   }
 }

@@ -60,7 +60,8 @@ public enum TestDatabase {
           "customer_balance", "product_usage_log", "product", "supplier", "product_resource",
           "product_resource_supplier", "product_subscription", "balance_hold",
           "accounting_records", "ledger_head", "pricing_cache", "users_cache", "llmage_cache",
-          "uapi_cache", "sync_state", "api_app", "api_key", "customer_discount");
+          "uapi_cache", "sync_state", "api_app", "api_key", "customer_discount",
+          "api_used_credential");
 
   private static final Map<TestDatabase, HikariDataSource> POOLS = new EnumMap<>(TestDatabase.class);
 
