@@ -66,9 +66,11 @@ abstract class FourDecimalUpgradeScenarios {
       writeFourDecimalData(dataSource);
       assertThat(decimalsOf(dataSource, "customer_balance", "balance")).isEqualTo(4);
 
+      int pending =
+          JdbiStorage.flywayFor(dataSource, storage.dialect()).info().pending().length;
       int ran = storage.migrate();
 
-      assertThat(ran).as("migrations after V2").isEqualTo(1);
+      assertThat(ran).as("migrations after V2, V3 among them").isEqualTo(pending).isPositive();
       for (String[] column :
           List.of(
               new String[] {"customer_balance", "balance"},
