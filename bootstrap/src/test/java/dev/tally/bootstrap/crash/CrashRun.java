@@ -1,0 +1,222 @@
+package dev.tally.bootstrap.crash;
+
+import dev.tally.bootstrap.ConfigLoader;
+import dev.tally.bootstrap.Tally;
+import dev.tally.core.model.Violation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs crash cycles against one database: starts a {@link CrashChild} JVM, lets its writers run
+ * for a random time, kills it with SIGKILL ({@link Process#destroyForcibly()} on Linux), then
+ * reopens the database as a restarted server would and audits it against everything acknowledged
+ * so far, with the machine's processors kept busy throughout.
+ */
+final class CrashRun {
+  /** Where a crash run writes, and how to reach it. */
+  record Target(String name, String url, String user, String password) {}
+
+  /** The outcome of a run; {@code lost} and {@code torn} as found after the last cycle. */
+  record Figures(
+      Target target,
+      int cycles,
+      int acknowledged,
+      int found,
+      List<String> lost,
+      List<String> torn,
+      List<Violation> violations,
+      List<String> errors,
+      List<String> inconsistentReplays,
+      int cyclesWithoutProgress,
+      int firstBadCycle,
+      Duration elapsed) {
+
+    String summary() {
+      return String.format(
+          "database=%s cycles=%d acknowledged=%d found=%d lost=%d torn=%d violations=%d errors=%d"
+              + " inconsistent_replays=%d cycles_without_progress=%d first_bad_cycle=%d elapsed_s=%d",
+          target.name(), cycles, acknowledged, found, lost.size(), torn.size(), violations.size(),
+          errors.size(), inconsistentReplays.size(), cyclesWithoutProgress, firstBadCycle,
+          elapsed.toSeconds());
+    }
+  }
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration MIN_WRITING = Duration.ofMillis(100);
+  private static final Duration MAX_EXTRA_WRITING = Duration.ofMillis(1500);
+  private static final int RETRIED_REFS = 300;
+
+  private final Target target;
+  private final Path work;
+  private final Random random;
+  private final Acknowledged acknowledged = new Acknowledged();
+
+  CrashRun(Target target, Path work, long seed) {
+    this.target = target;
+    this.work = work;
+    this.random = new Random(seed);
+  }
+
+  Figures run(int cycles) throws Exception {
+    long started = System.nanoTime();
+    Files.createDirectories(work);
+    String products;
+    try (Tally tally = Tally.open(ConfigLoader.load(Optional.empty(), environment()))) {
+      products =
+          CrashCatalogue.setUp(tally).products().stream()
+              .map(id -> id.value())
+              .collect(Collectors.joining(","));
+    }
+    CrashAudit.Findings findings = null;
+    List<Violation> violations = List.of();
+    int firstBadCycle = 0;
+    int withoutProgress = 0;
+    try (CpuLoad load = CpuLoad.onEveryProcessor()) {
+      for (int cycle = 1; cycle <= cycles; cycle++) {
+        int before = acknowledged.operations;
+        runChild(cycle, products);
+        if (acknowledged.operations == before) {
+          withoutProgress++;
+        }
+        long auditing = System.nanoTime();
+        try (Tally restarted = Tally.open(ConfigLoader.load(Optional.empty(), environment()));
+            Connection connection =
+                DriverManager.getConnection(target.url(), target.user(), target.password())) {
+          violations = restarted.ledger().verify().violations();
+          findings = new CrashAudit(connection).audit(acknowledged);
+        }
+        System.out.printf(
+            "crash %s cycle %d: acknowledged %d, lost %d, torn %d, violations %d, errors %d"
+                + " (restart and audit %d ms)%n",
+            target.name(), cycle, findings.acknowledged(), findings.lost().size(),
+            findings.torn().size(), violations.size(), acknowledged.errors.size(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - auditing));
+        boolean bad = !findings.lost().isEmpty() || !findings.torn().isEmpty() || !violations.isEmpty();
+        if (bad && firstBadCycle == 0) {
+          firstBadCycle = cycle;
+          findings.lost().stream().limit(10).forEach(line -> System.out.println("  lost: " + line));
+          findings.torn().stream().limit(10).forEach(line -> System.out.println("  torn: " + line));
+          violations.stream().limit(10).forEach(line -> System.out.println("  violation: " + line));
+        }
+      }
+    }
+    Figures figures =
+        new Figures(
+            target, cycles, findings.acknowledged(), findings.found(), findings.lost(),
+            findings.torn(), violations, List.copyOf(acknowledged.errors),
+            List.copyOf(acknowledged.inconsistentReplays), withoutProgress, firstBadCycle,
+            Duration.ofNanos(System.nanoTime() - started));
+    System.out.println("crash " + figures.summary());
+    Files.writeString(work.resolve("figures.txt"), figures.summary() + "\n");
+    return figures;
+  }
+
+  /**
+   * One process: start it, wait until it has acknowledged its first operation, let it write a
+   * random while longer, kill it, and take in every line it wrote before it died (its stdout goes
+   * to a file, which keeps every completed write after the kill).
+   */
+  private void runChild(int cycle, String products) throws Exception {
+    Path retries = work.resolve("retry-refs.txt");
+    Files.write(retries, refsToRetry());
+    Path output = work.resolve("child-" + cycle + ".out");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashChild.class.getName(),
+                "p" + cycle,
+                products,
+                retries.toString())
+            .redirectOutput(output.toFile())
+            .redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("child-stderr.log").toFile()));
+    builder.environment().keySet().removeIf(name -> name.startsWith("TALLY_"));
+    builder.environment().putAll(environment());
+    long started = System.nanoTime();
+    Process child = builder.start();
+    long writing = started;
+    try {
+      awaitFirstAcknowledgement(child, output, cycle);
+      writing = System.nanoTime();
+      Thread.sleep(MIN_WRITING.toMillis() + random.nextInt((int) MAX_EXTRA_WRITING.toMillis()));
+    } finally {
+      child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close, no flush
+      if (!child.waitFor(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("crash child " + cycle + " outlived its kill");
+      }
+    }
+    int before = acknowledged.operations;
+    for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+      Report.parse(line).ifPresent(acknowledged::accept);
+    }
+    System.out.printf(
+        "crash %s cycle %d: writing %d ms after start, killed %d ms later, %d operations acknowledged%n",
+        target.name(), cycle, TimeUnit.NANOSECONDS.toMillis(writing - started),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - writing), acknowledged.operations - before);
+    Files.delete(output);
+  }
+
+  private void awaitFirstAcknowledgement(Process child, Path output, int cycle) throws Exception {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!child.isAlive()) {
+        throw new IllegalStateException(
+            "crash child " + cycle + " died on its own; see " + work.resolve("child-stderr.log"));
+      }
+      if (Files.readString(output, StandardCharsets.UTF_8).contains("\n" + Report.ACK + " ")) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException(
+        "crash child " + cycle + " acknowledged nothing within " + READY_TIMEOUT + "; see "
+            + work.resolve("child-stderr.log"));
+  }
+
+  /** A sample of the refs sent so far, acknowledged or not: what a client would retry. */
+  private List<String> refsToRetry() {
+    List<String> sent = new ArrayList<>(acknowledged.sentRefs);
+    Collections.shuffle(sent, random);
+    return sent.subList(0, Math.min(RETRIED_REFS, sent.size()));
+  }
+
+  private Map<String, String> environment() {
+    return Map.of(
+        "TALLY_DATABASE_URL", target.url(),
+        "TALLY_DATABASE_USER", target.user(),
+        "TALLY_DATABASE_PASSWORD", target.password(),
+        "TALLY_MAINTENANCE_INTERVAL_SECONDS", "0");
+  }
+
+  /** The H2 target: Tally's default URL with its file under {@code directory}. */
+  static Target h2Default(String defaultUrl, Path directory) {
+    String file = directory.resolve("tally").toAbsolutePath().toString();
+    return new Target("h2", defaultUrl.replace("./data/tally", file), "sa", "");
+  }
+
+  static void deleteRecursively(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (var paths = Files.walk(directory)) {
+        for (Path path : paths.sorted(Collections.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+  }
+}
