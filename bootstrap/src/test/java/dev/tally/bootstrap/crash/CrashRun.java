@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,21 +43,23 @@ final class CrashRun {
       List<String> inconsistentReplays,
       int cyclesWithoutProgress,
       int firstBadCycle,
+      Optional<String> unusable,
       Duration elapsed) {
 
     String summary() {
       return String.format(
           "database=%s cycles=%d acknowledged=%d found=%d lost=%d torn=%d violations=%d errors=%d"
-              + " inconsistent_replays=%d cycles_without_progress=%d first_bad_cycle=%d elapsed_s=%d",
+              + " inconsistent_replays=%d cycles_without_progress=%d first_bad_cycle=%d"
+              + " unusable=%s elapsed_s=%d",
           target.name(), cycles, acknowledged, found, lost.size(), torn.size(), violations.size(),
           errors.size(), inconsistentReplays.size(), cyclesWithoutProgress, firstBadCycle,
-          elapsed.toSeconds());
+          unusable.isPresent(), elapsed.toSeconds());
     }
   }
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-  private static final Duration MIN_WRITING = Duration.ofMillis(100);
-  private static final Duration MAX_EXTRA_WRITING = Duration.ofMillis(1500);
+  private static final Duration MIN_WRITING = Duration.ofMillis(200);
+  private static final Duration MAX_EXTRA_WRITING = Duration.ofMillis(2000);
   private static final int RETRIED_REFS = 300;
 
   private final Target target;
@@ -80,14 +83,17 @@ final class CrashRun {
               .map(id -> id.value())
               .collect(Collectors.joining(","));
     }
-    CrashAudit.Findings findings = null;
+    CrashAudit.Findings findings = new CrashAudit.Findings(0, List.of(), List.of());
     List<Violation> violations = List.of();
     int firstBadCycle = 0;
     int withoutProgress = 0;
+    int cycle = 0;
+    Optional<String> unusable = Optional.empty();
     try (CpuLoad load = CpuLoad.onEveryProcessor()) {
-      for (int cycle = 1; cycle <= cycles; cycle++) {
+      while (cycle < cycles && unusable.isEmpty()) {
+        cycle++;
         int before = acknowledged.operations;
-        runChild(cycle, products);
+        unusable = runChild(cycle, products);
         if (acknowledged.operations == before) {
           withoutProgress++;
         }
@@ -97,6 +103,9 @@ final class CrashRun {
                 DriverManager.getConnection(target.url(), target.user(), target.password())) {
           violations = restarted.ledger().verify().violations();
           findings = new CrashAudit(connection).audit(acknowledged);
+        } catch (RuntimeException | SQLException e) {
+          unusable = Optional.of("cycle " + cycle + ": the database cannot be reopened: " + e);
+          break;
         }
         System.out.printf(
             "crash %s cycle %d: acknowledged %d, lost %d, torn %d, violations %d, errors %d"
@@ -113,12 +122,13 @@ final class CrashRun {
         }
       }
     }
+    unusable.ifPresent(reason -> System.out.println("  unusable: " + reason));
     Figures figures =
         new Figures(
-            target, cycles, findings.acknowledged(), findings.found(), findings.lost(),
+            target, cycle, findings.acknowledged(), findings.found(), findings.lost(),
             findings.torn(), violations, List.copyOf(acknowledged.errors),
             List.copyOf(acknowledged.inconsistentReplays), withoutProgress, firstBadCycle,
-            Duration.ofNanos(System.nanoTime() - started));
+            unusable, Duration.ofNanos(System.nanoTime() - started));
     System.out.println("crash " + figures.summary());
     Files.writeString(work.resolve("figures.txt"), figures.summary() + "\n");
     return figures;
@@ -127,9 +137,10 @@ final class CrashRun {
   /**
    * One process: start it, wait until it has acknowledged its first operation, let it write a
    * random while longer, kill it, and take in every line it wrote before it died (its stdout goes
-   * to a file, which keeps every completed write after the kill).
+   * to a file, which keeps every completed write after the kill). Returns why the database is
+   * unusable when the process died on its own before acknowledging anything.
    */
-  private void runChild(int cycle, String products) throws Exception {
+  private Optional<String> runChild(int cycle, String products) throws Exception {
     Path retries = work.resolve("retry-refs.txt");
     Files.write(retries, refsToRetry());
     Path output = work.resolve("child-" + cycle + ".out");
@@ -151,10 +162,13 @@ final class CrashRun {
     long started = System.nanoTime();
     Process child = builder.start();
     long writing = started;
+    boolean writes;
     try {
-      awaitFirstAcknowledgement(child, output, cycle);
+      writes = awaitFirstAcknowledgement(child, output, cycle);
       writing = System.nanoTime();
-      Thread.sleep(MIN_WRITING.toMillis() + random.nextInt((int) MAX_EXTRA_WRITING.toMillis()));
+      if (writes) {
+        Thread.sleep(MIN_WRITING.toMillis() + random.nextInt((int) MAX_EXTRA_WRITING.toMillis()));
+      }
     } finally {
       child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close, no flush
       if (!child.waitFor(60, TimeUnit.SECONDS)) {
@@ -170,17 +184,20 @@ final class CrashRun {
         target.name(), cycle, TimeUnit.NANOSECONDS.toMillis(writing - started),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - writing), acknowledged.operations - before);
     Files.delete(output);
+    return writes
+        ? Optional.empty()
+        : Optional.of("cycle " + cycle + ": the process died on its own; see " + work.resolve("child-stderr.log"));
   }
 
-  private void awaitFirstAcknowledgement(Process child, Path output, int cycle) throws Exception {
+  /** Waits for the first acknowledgement; false when the process died before it. */
+  private boolean awaitFirstAcknowledgement(Process child, Path output, int cycle) throws Exception {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      if (!child.isAlive()) {
-        throw new IllegalStateException(
-            "crash child " + cycle + " died on its own; see " + work.resolve("child-stderr.log"));
-      }
       if (Files.readString(output, StandardCharsets.UTF_8).contains("\n" + Report.ACK + " ")) {
-        return;
+        return true;
+      }
+      if (!child.isAlive()) {
+        return false;
       }
       Thread.sleep(20);
     }

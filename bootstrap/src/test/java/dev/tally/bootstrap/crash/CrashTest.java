@@ -52,6 +52,7 @@ class CrashTest {
 
     CrashRun.Figures figures = new CrashRun(target, work, seed).run(cycles);
 
+    assertThat(figures.unusable()).as("the database after a kill").isEmpty();
     assertThat(figures.acknowledged()).as("acknowledged operations").isPositive();
     assertThat(figures.cyclesWithoutProgress()).as("cycles in which nothing was acknowledged").isZero();
     assertThat(figures.errors()).as("calls that failed with an error").isEmpty();

@@ -51,6 +51,16 @@ public enum Dialect {
     this.placeholders = placeholders;
   }
 
+  /**
+   * Whether the units of work of one process must run one at a time on this database. True for
+   * H2: its store captures each table of a commit one after another while other transactions go
+   * on, and a kill can then leave a transaction half-applied or lose an acknowledged one
+   * (docs/persistence.md, "Durability"). The servers' write-ahead logs need no such care.
+   */
+  public boolean oneTransactionAtATime() {
+    return this == H2;
+  }
+
   /** What this dialect puts in the migrations' placeholders. */
   public Map<String, String> placeholders() {
     return placeholders;
