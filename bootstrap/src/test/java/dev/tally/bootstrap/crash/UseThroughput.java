@@ -1,7 +1,9 @@
 package dev.tally.bootstrap.crash;
 
 import dev.tally.bootstrap.ConfigLoader;
+import dev.tally.bootstrap.DatabaseConfig;
 import dev.tally.bootstrap.Tally;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A quick measure of acknowledged uses per second in-process: {@code threads} threads call {@code
  * tally.metering().use} with new source refs on the crash test's catalogue, for a warm-up and
- * then a measured interval. Arguments: JDBC URL, user, password, threads, seconds. Not part of
- * the suite; {@code scripts/crash-torture.sh --throughput} runs it.
+ * then a measured interval. Arguments: a JDBC URL (or a directory, for the default URL with its
+ * file there), user, password, threads, seconds. Not part of the suite; {@code
+ * scripts/crash-torture.sh --throughput} runs it.
  */
 public final class UseThroughput {
   private UseThroughput() {}
 
   public static void main(String[] args) throws Exception {
-    String url = args[0];
+    String url =
+        args[0].startsWith("jdbc:")
+            ? args[0]
+            : CrashRun.h2Default(DatabaseConfig.DEFAULT_URL, Path.of(args[0])).url();
     int threads = Integer.parseInt(args[3]);
     Duration measured = Duration.ofSeconds(Long.parseLong(args[4]));
     Map<String, String> environment =
