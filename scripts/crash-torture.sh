@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Kills Tally with SIGKILL again and again and checks that nothing acknowledged is lost or torn.
 #
-#   scripts/crash-torture.sh [h2|postgresql|mariadb] [cycles]     (default: h2 100)
+#   scripts/crash-torture.sh [embedded|postgresql|mariadb|h2] [cycles]   (default: embedded 100)
 #   scripts/crash-torture.sh --throughput [threads] [seconds]     (default: 8 20)
 #
 # The first form runs bootstrap's CrashTest on one database for that many cycles (a child JVM
 # with 8 writers mixing uses, retried refs, holds, settles and recharges, killed at a random
 # moment under CPU load, then audited) and prints its figures: cycles, acknowledged, found, lost,
-# torn. PostgreSQL and MariaDB are the machine's servers on 127.0.0.1, as for `mvn -B verify`.
-# The second form measures acknowledged uses per second in-process on a fresh file of the
-# embedded default (threads calling tally.metering().use).
+# torn. `embedded` is the default database (the embedded PostgreSQL); PostgreSQL and MariaDB are
+# the machine's servers on 127.0.0.1, as for `mvn -B verify`; `h2` is the former default, an H2
+# file, kept to measure why it was replaced.
+# The second form measures acknowledged uses per second in-process on a fresh embedded default
+# database (threads calling tally.metering().use).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -25,19 +27,21 @@ if [[ "${1:-}" == "--throughput" ]]; then
     dev.tally.bootstrap.crash.UseThroughput "$data" sa "" "$threads" "$seconds"
 fi
 
-database=${1:-h2}
+database=${1:-embedded}
 cycles=${2:-100}
+h2=false
 case "$database" in
-  h2) test=survivesKillsOnTheEmbeddedDefault ;;
+  embedded) test=survivesKillsOnTheEmbeddedDefault ;;
+  h2) test=survivesKillsOnTheEmbeddedDefault; h2=true ;;
   postgresql) test=survivesKillsOnPostgresql ;;
   mariadb) test=survivesKillsOnMariadb ;;
-  *) echo "unknown database '$database': h2, postgresql or mariadb" >&2; exit 2 ;;
+  *) echo "unknown database '$database': embedded, postgresql, mariadb or h2" >&2; exit 2 ;;
 esac
 export TALLY_TEST_DATABASES=${TALLY_TEST_DATABASES:-postgresql,mariadb}
 
 status=0
 mvn -B -pl bootstrap -am verify -Dtest="CrashTest#$test" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dtally.crash.cycles="$cycles" || status=$?
+  -Dtally.crash.cycles="$cycles" -Dtally.crash.h2="$h2" || status=$?
 echo "command: scripts/crash-torture.sh $database $cycles"
 cat "bootstrap/target/crash/$database/figures.txt" 2>/dev/null || echo "no figures: the run did not finish"
 exit "$status"

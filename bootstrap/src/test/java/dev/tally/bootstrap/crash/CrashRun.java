@@ -1,6 +1,8 @@
 package dev.tally.bootstrap.crash;
 
 import dev.tally.bootstrap.ConfigLoader;
+import dev.tally.bootstrap.DatabaseConfig;
+import dev.tally.bootstrap.EmbeddedPostgresql;
 import dev.tally.bootstrap.Tally;
 import dev.tally.core.model.Violation;
 import java.io.IOException;
@@ -98,9 +100,9 @@ final class CrashRun {
           withoutProgress++;
         }
         long auditing = System.nanoTime();
-        try (Tally restarted = Tally.open(ConfigLoader.load(Optional.empty(), environment()));
-            Connection connection =
-                DriverManager.getConnection(target.url(), target.user(), target.password())) {
+        try (Reopened database = Reopened.open(target);
+            Tally restarted = Tally.open(ConfigLoader.load(Optional.empty(), database.environment()));
+            Connection connection = database.connect()) {
           violations = restarted.ledger().verify().violations();
           findings = new CrashAudit(connection).audit(acknowledged);
         } catch (RuntimeException | SQLException e) {
@@ -170,9 +172,16 @@ final class CrashRun {
         Thread.sleep(MIN_WRITING.toMillis() + random.nextInt((int) MAX_EXTRA_WRITING.toMillis()));
       }
     } finally {
-      child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close, no flush
+      // SIGKILL on Linux (no shutdown hook, no close, no flush), to the JVM and then to what it
+      // started (the embedded PostgreSQL): the whole installation dies at once
+      List<ProcessHandle> children = child.descendants().toList();
+      child.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
       if (!child.waitFor(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("crash child " + cycle + " outlived its kill");
+      }
+      for (ProcessHandle process : children) {
+        process.onExit().get(60, TimeUnit.SECONDS);
       }
     }
     int before = acknowledged.operations;
@@ -214,17 +223,50 @@ final class CrashRun {
   }
 
   private Map<String, String> environment() {
+    return environment(target.url(), target.user(), target.password());
+  }
+
+  static Map<String, String> environment(String url, String user, String password) {
     return Map.of(
-        "TALLY_DATABASE_URL", target.url(),
-        "TALLY_DATABASE_USER", target.user(),
-        "TALLY_DATABASE_PASSWORD", target.password(),
+        "TALLY_DATABASE_URL", url,
+        "TALLY_DATABASE_USER", user,
+        "TALLY_DATABASE_PASSWORD", password,
         "TALLY_MAINTENANCE_INTERVAL_SECONDS", "0");
   }
 
-  /** The H2 target: Tally's default URL with its file under {@code directory}. */
-  static Target h2Default(String defaultUrl, Path directory) {
-    String file = directory.resolve("tally").toAbsolutePath().toString();
-    return new Target("h2", defaultUrl.replace("./data/tally", file), "sa", "");
+  /** The embedded default: Tally's default URL with its data under {@code directory}. */
+  static Target embeddedDefault(Path directory) {
+    String data = directory.resolve("tally").toAbsolutePath().toString();
+    return new Target("embedded", DatabaseConfig.DEFAULT_URL.replace("./data/tally", data), "", "");
+  }
+
+  /**
+   * The database as a restarted server finds it, reached over JDBC for the audit: the embedded
+   * server started again on its directory, or the target's own server.
+   */
+  private record Reopened(String url, String user, String password, Optional<EmbeddedPostgresql> server)
+      implements AutoCloseable {
+    static Reopened open(Target target) {
+      if (!target.url().startsWith(DatabaseConfig.EMBEDDED_SCHEME)) {
+        return new Reopened(target.url(), target.user(), target.password(), Optional.empty());
+      }
+      EmbeddedPostgresql server =
+          EmbeddedPostgresql.start(Path.of(target.url().substring(DatabaseConfig.EMBEDDED_SCHEME.length())));
+      return new Reopened(server.jdbcUrl(), EmbeddedPostgresql.USER, "", Optional.of(server));
+    }
+
+    Map<String, String> environment() {
+      return CrashRun.environment(url, user, password);
+    }
+
+    Connection connect() throws SQLException {
+      return DriverManager.getConnection(url, user, password);
+    }
+
+    @Override
+    public void close() {
+      server.ifPresent(EmbeddedPostgresql::close);
+    }
   }
 
   static void deleteRecursively(Path directory) throws IOException {

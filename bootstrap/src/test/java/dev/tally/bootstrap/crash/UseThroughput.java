@@ -1,11 +1,11 @@
 package dev.tally.bootstrap.crash;
 
 import dev.tally.bootstrap.ConfigLoader;
-import dev.tally.bootstrap.DatabaseConfig;
 import dev.tally.bootstrap.Tally;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,16 +26,11 @@ public final class UseThroughput {
     String url =
         args[0].startsWith("jdbc:")
             ? args[0]
-            : CrashRun.h2Default(DatabaseConfig.DEFAULT_URL, Path.of(args[0])).url();
+            : CrashRun.embeddedDefault(Path.of(args[0])).url();
     int threads = Integer.parseInt(args[3]);
     Duration measured = Duration.ofSeconds(Long.parseLong(args[4]));
-    Map<String, String> environment =
-        Map.of(
-            "TALLY_DATABASE_URL", url,
-            "TALLY_DATABASE_USER", args[1],
-            "TALLY_DATABASE_PASSWORD", args[2],
-            "TALLY_DATABASE_POOL_SIZE", String.valueOf(Math.max(10, threads)),
-            "TALLY_MAINTENANCE_INTERVAL_SECONDS", "0");
+    Map<String, String> environment = new HashMap<>(CrashRun.environment(url, args[1], args[2]));
+    environment.put("TALLY_DATABASE_POOL_SIZE", String.valueOf(Math.max(10, threads)));
     try (Tally tally = Tally.open(ConfigLoader.load(Optional.empty(), environment))) {
       CrashCatalogue catalogue = CrashCatalogue.setUp(tally);
       String run = Long.toString(System.nanoTime(), 36);

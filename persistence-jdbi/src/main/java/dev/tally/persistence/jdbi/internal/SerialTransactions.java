@@ -24,6 +24,6 @@ public final class SerialTransactions {
    * served, so that no caller waits behind a stream of newer ones.
    */
   public static Lock of(String database) {
-    return LOCKS.computeIfAbsent(database, name -> new ReentrantLock(true));
+    return LOCKS.computeIfAbsent(database, name -> new ReentrantLock());
   }
 }
