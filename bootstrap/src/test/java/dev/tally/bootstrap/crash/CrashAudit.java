@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -97,11 +98,7 @@ final class CrashAudit {
         }
       }
     }
-    legs.keySet().stream()
-        .filter(reference -> reference.startsWith("usage:"))
-        .map(reference -> reference.substring("usage:".length()))
-        .filter(id -> !idByRef.containsValue(id))
-        .forEach(id -> torn.add("legs of use " + id + " without its usage row"));
+    legsWithoutRow(legs, "usage", Set.copyOf(idByRef.values()), torn);
     acknowledged.uses.forEach(
         (ref, usageId) -> {
           String stored = idByRef.get(ref);
@@ -134,11 +131,7 @@ final class CrashAudit {
         }
       }
     }
-    legs.keySet().stream()
-        .filter(reference -> reference.startsWith("hold:"))
-        .map(reference -> reference.substring("hold:".length()))
-        .filter(id -> !statusById.containsKey(id))
-        .forEach(id -> torn.add("legs of hold " + id + " without its hold row"));
+    legsWithoutRow(legs, "hold", statusById.keySet(), torn);
     acknowledged.holds.forEach(
         (id, hold) -> {
           if (!statusById.containsKey(id)) {
@@ -152,6 +145,16 @@ final class CrashAudit {
             lost.add("settle of hold " + id + " for " + amount + ": found " + statusById.get(id) + " " + settled);
           }
         });
+  }
+
+  /** Notes the legs that reference a {@code type} row (a use, a hold) that is not there. */
+  private static void legsWithoutRow(
+      Map<String, List<Leg>> legs, String type, Set<String> rows, TreeSet<String> torn) {
+    legs.keySet().stream()
+        .filter(reference -> reference.startsWith(type + ":"))
+        .map(reference -> reference.substring(type.length() + 1))
+        .filter(id -> !rows.contains(id))
+        .forEach(id -> torn.add("legs of " + type + " " + id + " without its row"));
   }
 
   private static void checkRecharges(
