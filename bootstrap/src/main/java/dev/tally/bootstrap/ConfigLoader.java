@@ -214,8 +214,13 @@ public final class ConfigLoader {
     if (!url.startsWith("jdbc:h2:")
         && !url.startsWith("jdbc:postgresql:")
         && !url.startsWith("jdbc:mariadb:")
-        && !url.startsWith("jdbc:mysql:")) {
-      throw bad(key, "must be a JDBC URL of H2, PostgreSQL or MariaDB/MySQL (jdbc:h2:, jdbc:postgresql:, jdbc:mariadb:)");
+        && !url.startsWith("jdbc:mysql:")
+        && !(url.startsWith(DatabaseConfig.EMBEDDED_SCHEME)
+            && url.length() > DatabaseConfig.EMBEDDED_SCHEME.length())) {
+      throw bad(
+          key,
+          "must be " + DatabaseConfig.EMBEDDED_SCHEME + "<directory> or a JDBC URL of PostgreSQL,"
+              + " MariaDB/MySQL or H2 (jdbc:postgresql:, jdbc:mariadb:, jdbc:h2:)");
     }
     return url;
   }

@@ -4,30 +4,44 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tally.core.model.Secret;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * Where Tally keeps its data ({@code database.*}). The JDBC URL picks the database: H2 ({@code
- * jdbc:h2:...}, the default, a file under {@code ./data/}), PostgreSQL ({@code
- * jdbc:postgresql://...}) or MariaDB/MySQL ({@code jdbc:mariadb://...}).
+ * Where Tally keeps its data ({@code database.*}). The URL picks the database: the embedded
+ * PostgreSQL ({@code embedded-postgresql:<directory>}, the default, under {@code ./data/}), a
+ * PostgreSQL server ({@code jdbc:postgresql://...}), MariaDB/MySQL ({@code jdbc:mariadb://...})
+ * or H2 ({@code jdbc:h2:...}, for tests and demos: not crash-safe).
  */
 public record DatabaseConfig(
     String url, String user, Secret password, int poolSize, MigrationMode migration) {
 
+  /** The scheme of the embedded database's URL, followed by its data directory. */
+  public static final String EMBEDDED_SCHEME = "embedded-postgresql:";
+
   /**
-   * The default database: an H2 file under {@code ./data/}. {@code WRITE_DELAY=0} makes H2 write
-   * every commit to its file before acknowledging it, so an acknowledged use survives the process
-   * being killed (H2 otherwise delays writing commits by up to half a second).
+   * The default database: an embedded PostgreSQL whose data lives in {@code ./data/tally}, started
+   * and stopped by Tally. An acknowledged use survives {@code kill -9} (docs/persistence.md,
+   * "Durability", and the crash test).
    */
-  public static final String DEFAULT_URL =
-      "jdbc:h2:file:./data/tally;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+  public static final String DEFAULT_URL = EMBEDDED_SCHEME + "./data/tally";
 
   public DatabaseConfig {
     checkNotNull(url, "url");
-    checkArgument(url.startsWith("jdbc:"), "database url must start with jdbc:");
+    checkArgument(
+        url.startsWith("jdbc:") || url.startsWith(EMBEDDED_SCHEME),
+        "database url must start with jdbc: or " + EMBEDDED_SCHEME);
     checkNotNull(user, "user");
     checkNotNull(password, "password");
     checkArgument(poolSize >= 1, "pool size is positive");
     checkNotNull(migration, "migration");
+  }
+
+  /** The data directory of the embedded database, when the URL names one. */
+  public Optional<Path> embeddedDirectory() {
+    return url.startsWith(EMBEDDED_SCHEME)
+        ? Optional.of(Path.of(url.substring(EMBEDDED_SCHEME.length())))
+        : Optional.empty();
   }
 
   /**

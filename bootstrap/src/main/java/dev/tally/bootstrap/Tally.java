@@ -56,7 +56,7 @@ import javax.sql.DataSource;
 public final class Tally implements AutoCloseable {
   private final TallyCore core;
   private final Sync sync;
-  private final Optional<HikariDataSource> ownedPool;
+  private final Optional<OwnedDatabase> ownedDatabase;
   private final List<AutoCloseable> background;
   private final String databaseProduct;
   private final Clock clock;
@@ -65,14 +65,14 @@ public final class Tally implements AutoCloseable {
   private Tally(
       TallyCore core,
       Sync sync,
-      Optional<HikariDataSource> ownedPool,
+      Optional<OwnedDatabase> ownedDatabase,
       List<AutoCloseable> background,
       String databaseProduct,
       Clock clock,
       SyncConfig syncConfig) {
     this.core = core;
     this.sync = sync;
-    this.ownedPool = ownedPool;
+    this.ownedDatabase = ownedDatabase;
     this.background = background;
     this.databaseProduct = databaseProduct;
     this.clock = clock;
@@ -94,10 +94,10 @@ public final class Tally implements AutoCloseable {
 
   private static Tally open(TallyConfig config, Optional<MeterRegistry> metrics) {
     checkNotNull(config, "config");
-    HikariDataSource pool = pool(config.database(), metrics);
+    OwnedDatabase database = OwnedDatabase.open(config.database(), metrics);
     try {
       return builder()
-          .dataSource(pool)
+          .dataSource(database.pool())
           .migration(config.database().migration())
           .billing(config.billing())
           .maintenance(config.maintenance())
@@ -105,9 +105,9 @@ public final class Tally implements AutoCloseable {
           .sync(config.sync())
           .cache(config.cache())
           .metrics(metrics)
-          .build(Optional.of(pool));
+          .build(Optional.of(database));
     } catch (RuntimeException e) {
-      pool.close();
+      database.close();
       throw e;
     }
   }
@@ -116,13 +116,37 @@ public final class Tally implements AutoCloseable {
     return new Builder();
   }
 
-  private static HikariDataSource pool(DatabaseConfig database, Optional<MeterRegistry> metrics) {
+  /** The pool Tally opened, and the embedded server under it when the URL names one. */
+  private record OwnedDatabase(HikariDataSource pool, Optional<EmbeddedPostgresql> server)
+      implements AutoCloseable {
+    static OwnedDatabase open(DatabaseConfig database, Optional<MeterRegistry> metrics) {
+      Optional<EmbeddedPostgresql> server = database.embeddedDirectory().map(EmbeddedPostgresql::start);
+      try {
+        return new OwnedDatabase(Tally.pool(database, server, metrics), server);
+      } catch (RuntimeException e) {
+        server.ifPresent(EmbeddedPostgresql::close);
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        pool.close();
+      } finally {
+        server.ifPresent(EmbeddedPostgresql::close);
+      }
+    }
+  }
+
+  private static HikariDataSource pool(
+      DatabaseConfig database, Optional<EmbeddedPostgresql> server, Optional<MeterRegistry> metrics) {
     HikariConfig hikari = new HikariConfig();
     metrics.ifPresent(registry -> hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
     hikari.setPoolName("tally");
-    hikari.setJdbcUrl(database.url());
-    hikari.setUsername(database.user());
-    hikari.setPassword(database.password().reveal());
+    hikari.setJdbcUrl(server.map(EmbeddedPostgresql::jdbcUrl).orElse(database.url()));
+    hikari.setUsername(server.isPresent() ? EmbeddedPostgresql.USER : database.user());
+    hikari.setPassword(server.isPresent() ? "" : database.password().reveal());
     hikari.setMaximumPoolSize(database.poolSize());
     hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     try {
@@ -234,7 +258,10 @@ public final class Tally implements AutoCloseable {
         .toList();
   }
 
-  /** Stops the background work and closes the connection pool Tally opened (not a given one). */
+  /**
+   * Stops the background work and closes the connection pool Tally opened (not a given one), and
+   * the embedded database under it.
+   */
   @Override
   public void close() {
     for (AutoCloseable work : background) {
@@ -244,7 +271,7 @@ public final class Tally implements AutoCloseable {
         throw new IllegalStateException("cannot stop " + work, e);
       }
     }
-    ownedPool.ifPresent(HikariDataSource::close);
+    ownedDatabase.ifPresent(OwnedDatabase::close);
   }
 
   /** Builds a {@link Tally} over a {@link DataSource} the caller owns (and closes). */
@@ -312,7 +339,7 @@ public final class Tally implements AutoCloseable {
       return build(Optional.empty());
     }
 
-    private Tally build(Optional<HikariDataSource> ownedPool) {
+    private Tally build(Optional<OwnedDatabase> ownedDatabase) {
       checkState(dataSource != null, "a Tally needs a data source");
       JdbiStorage storage = JdbiStorage.create(dataSource);
       switch (migration) {
@@ -339,7 +366,7 @@ public final class Tally implements AutoCloseable {
         background.add(SyncScheduler.start(sync, meteredSync));
       }
       return new Tally(
-          core, meteredSync, ownedPool, List.copyOf(background), storage.dialect().name(), clock, sync);
+          core, meteredSync, ownedDatabase, List.copyOf(background), storage.dialect().name(), clock, sync);
     }
 
     private CoreSettings coreSettings() {

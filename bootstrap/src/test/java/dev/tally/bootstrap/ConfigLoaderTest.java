@@ -22,7 +22,8 @@ class ConfigLoaderTest {
     TallyConfig config = ConfigLoader.load(Optional.empty(), Map.of());
 
     assertThat(config.database().url()).isEqualTo(DatabaseConfig.DEFAULT_URL);
-    assertThat(config.database().url()).startsWith("jdbc:h2:file:./data/").contains("WRITE_DELAY=0");
+    assertThat(config.database().url()).isEqualTo("embedded-postgresql:./data/tally");
+    assertThat(config.database().embeddedDirectory()).contains(Path.of("./data/tally"));
     assertThat(config.database().user()).isEqualTo("sa");
     assertThat(config.database().password().isEmpty()).isTrue();
     assertThat(config.database().poolSize()).isEqualTo(10);

@@ -47,6 +47,21 @@ class TallyTest {
   }
 
   @Test
+  void runsOnTheEmbeddedDefaultAndKeepsItsDataAcrossRestarts() {
+    TallyConfig config =
+        config(Map.of("TALLY_DATABASE_URL", DatabaseConfig.EMBEDDED_SCHEME + data.resolve("tally")));
+    try (Tally tally = Tally.open(config)) {
+      tally.balances().recharge(new Recharge(ACME, cny("12.5"), Optional.empty(), ""));
+      assertThat(tally.databaseProduct()).isEqualTo("POSTGRESQL");
+    }
+
+    try (Tally reopened = Tally.open(config)) {
+      assertThat(reopened.balances().balance(ACME).balance()).isEqualTo(cny("12.5"));
+      assertThat(reopened.ledger().verify().isClean()).isTrue();
+    }
+  }
+
+  @Test
   void opensOnPostgresqlWithOneConfigKey() {
     assertOpensOn(TestDatabase.POSTGRESQL, "POSTGRESQL");
   }

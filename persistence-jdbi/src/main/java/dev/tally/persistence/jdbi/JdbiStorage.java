@@ -5,8 +5,13 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.tally.core.port.out.StorageException;
 import dev.tally.core.port.out.UnitOfWork;
 import dev.tally.persistence.jdbi.internal.JdbiUnitOfWork;
+import dev.tally.persistence.jdbi.internal.SerialTransactions;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -15,8 +20,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Tally's storage on a SQL database: the schema (Flyway migrations per dialect) and the {@link
  * UnitOfWork} over which core's repositories run, each unit of work one database transaction at
- * READ COMMITTED with row locks. The caller owns the {@link DataSource} (a pool) and closes it.
- * Thread-safe.
+ * READ COMMITTED with row locks. On H2 the units of work of one process run one at a time (see
+ * {@link Dialect#oneTransactionAtATime()}). The caller owns the {@link DataSource} (a pool) and
+ * closes it. Thread-safe.
  */
 public final class JdbiStorage {
   private final DataSource dataSource;
@@ -24,21 +30,38 @@ public final class JdbiStorage {
   private final Jdbi jdbi;
   private final JdbiUnitOfWork unitOfWork;
 
-  private JdbiStorage(DataSource dataSource, Dialect dialect) {
+  private JdbiStorage(DataSource dataSource, Dialect dialect, Optional<Lock> oneAtATime) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.jdbi = Jdbi.create(dataSource);
-    this.unitOfWork = new JdbiUnitOfWork(jdbi);
+    this.unitOfWork = new JdbiUnitOfWork(jdbi, oneAtATime);
   }
 
   /** Storage on {@code dataSource}, whose dialect is read from the database itself. */
   public static JdbiStorage create(DataSource dataSource) {
     checkNotNull(dataSource, "data source");
     try (Connection connection = dataSource.getConnection()) {
-      return new JdbiStorage(
-          dataSource, Dialect.fromProductName(connection.getMetaData().getDatabaseProductName()));
+      Dialect dialect = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
+      Optional<Lock> oneAtATime =
+          dialect.oneTransactionAtATime()
+              ? Optional.of(SerialTransactions.of(h2Database(connection)))
+              : Optional.empty();
+      return new JdbiStorage(dataSource, dialect, oneAtATime);
     } catch (SQLException e) {
       throw new StorageException("cannot connect to the database: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Which H2 database a connection reaches: its file path, or for an in-memory one its URL
+   * without settings; two pools on one database get the same answer.
+   */
+  private static String h2Database(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet path = statement.executeQuery("SELECT DATABASE_PATH()")) {
+      path.next();
+      String file = path.getString(1);
+      return file != null ? file : connection.getMetaData().getURL().split(";", 2)[0];
     }
   }
 

@@ -3,8 +3,10 @@ package dev.tally.persistence.jdbi.internal;
 import dev.tally.core.port.out.Repositories;
 import dev.tally.core.port.out.StorageException;
 import dev.tally.core.port.out.UnitOfWork;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -17,17 +19,21 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * same row causes, up to {@value #MAX_DUPLICATE_ATTEMPTS} times. Neither reaches the caller as an
  * error unless it persists. Other database failures surface as {@link
  * StorageException}; business exceptions thrown by the work pass through unchanged. A unit of work
- * started inside another on the same thread joins it.
+ * started inside another on the same thread joins it. Given a lock (the embedded H2 database, see
+ * {@link SerialTransactions}), each attempt holds it from its first statement until its commit or
+ * rollback has returned, so that no two transactions are ever in flight at once.
  */
 public final class JdbiUnitOfWork implements UnitOfWork {
   static final int MAX_ATTEMPTS = 20;
   static final int MAX_DUPLICATE_ATTEMPTS = 3;
 
   private final Jdbi jdbi;
+  private final Optional<Lock> oneAtATime;
   private final ThreadLocal<JdbiRepositories> current = new ThreadLocal<>();
 
-  public JdbiUnitOfWork(Jdbi jdbi) {
+  public JdbiUnitOfWork(Jdbi jdbi, Optional<Lock> oneAtATime) {
     this.jdbi = jdbi;
+    this.oneAtATime = oneAtATime;
   }
 
   @Override
@@ -38,16 +44,7 @@ public final class JdbiUnitOfWork implements UnitOfWork {
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        return jdbi.inTransaction(
-            TransactionIsolationLevel.READ_COMMITTED,
-            handle -> {
-              current.set(new JdbiRepositories(handle));
-              try {
-                return work.apply(current.get());
-              } finally {
-                current.remove();
-              }
-            });
+        return attempt(work);
       } catch (JdbiException failure) {
         TransientFailures kind = TransientFailures.classify(failure);
         int allowed =
@@ -66,6 +63,25 @@ public final class JdbiUnitOfWork implements UnitOfWork {
         }
         pause(attempt);
       }
+    }
+  }
+
+  /** One run of the work in its own transaction, alone on the database when so configured. */
+  private <T> T attempt(Function<Repositories, T> work) {
+    oneAtATime.ifPresent(Lock::lock);
+    try {
+      return jdbi.inTransaction(
+          TransactionIsolationLevel.READ_COMMITTED,
+          handle -> {
+            current.set(new JdbiRepositories(handle));
+            try {
+              return work.apply(current.get());
+            } finally {
+              current.remove();
+            }
+          });
+    } finally {
+      oneAtATime.ifPresent(Lock::unlock);
     }
   }
 
