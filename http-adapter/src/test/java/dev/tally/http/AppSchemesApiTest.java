@@ -224,6 +224,6 @@ class AppSchemesApiTest {
   }
 
   private void assertBalance(OrgId org, String expected) {
-    assertThat(api.core().balances().balance(org).balance().amount().toPlainString()).isEqualTo(expected);
+    assertThat(api.core().balances().balance(org).balance().amount()).isEqualByComparingTo(expected);
   }
 }

@@ -183,7 +183,7 @@ class StrictRequestApiTest {
 
   private void assertBalance(String expected) {
     CustomerBalance balance = api.core().balances().balance(ACME);
-    assertThat(balance.balance().amount().toPlainString()).isEqualTo(expected);
+    assertThat(balance.balance().amount()).isEqualByComparingTo(expected);
   }
 
   private static void assertProblem(Reply reply, int status, String code) {

@@ -34,8 +34,12 @@ public final class JsonBody {
   /** The most digits a decimal may have before, and after, the point. */
   static final int MAX_DIGITS = 40;
 
-  /** A count sent as text: {@code "1200"}, {@code "0.5"}. */
-  private static final Pattern DECIMAL_TEXT = Pattern.compile("[-+]?\\d+(\\.\\d+)?");
+  /**
+   * A usage value sent as text that is meant as a number (digits with signs, points, exponents or
+   * blanks): it must then be in the one decimal syntax; other text ({@code "default"}) prices
+   * nothing.
+   */
+  private static final Pattern NUMERIC_TEXT = Pattern.compile("[-+0-9.eE\\s]*[0-9][-+0-9.eE\\s]*");
 
   private final ObjectNode object;
 
@@ -308,7 +312,7 @@ public final class JsonBody {
         addCounts(field, path + ".", value, counts);
       } else if (value.isNumber()) {
         count = Optional.of(decimalOf(field + "." + path, value));
-      } else if (value.isTextual() && DECIMAL_TEXT.matcher(value.textValue().strip()).matches()) {
+      } else if (value.isTextual() && NUMERIC_TEXT.matcher(value.textValue()).matches()) {
         count = Optional.of(decimalOf(field + "." + path, value.textValue()));
       }
       if (count.isPresent() && counts.put(path, count.get()) != null) {
