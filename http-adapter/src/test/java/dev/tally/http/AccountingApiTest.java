@@ -43,7 +43,9 @@ class AccountingApiTest {
     JsonNode recharge = items.get(1);
     assertThat(pay.path("operation").asText()).isEqualTo("PAY");
     assertThat(pay.path("account").asText()).isEqualTo("customer:acme");
-    assertThat(pay.path("sequence").asLong()).isEqualTo(2);
+    assertThat(pay.path("chain").asText()).isEqualTo("customer:acme");
+    // the recharge's cash leg is #1 and its customer leg #2 of acme's chain
+    assertThat(pay.path("sequence").asLong()).isEqualTo(3);
     assertThat(pay.path("amount").asText()).isEqualTo("-2.000000");
     assertThat(pay.path("currency").asText()).isEqualTo("CNY");
     assertThat(pay.path("balance_after").asText()).isEqualTo("8.000000");
@@ -56,7 +58,7 @@ class AccountingApiTest {
     assertThat(pay.path("hash").asText()).hasSize(64);
     assertThat(pay.path("previous_hash").asText()).isEqualTo(recharge.path("hash").asText());
     assertThat(recharge.path("operation").asText()).isEqualTo("RECHARGE");
-    assertThat(recharge.path("previous_hash").asText()).isEqualTo("0".repeat(64));
+    assertThat(recharge.path("sequence").asLong()).isEqualTo(2);
   }
 
   @Test

@@ -215,11 +215,11 @@ final class CrashAudit {
     }
   }
 
-  /** Each account's chain head names its last leg, and its legs are numbered 1..n. */
+  /** Each chain's head names its last leg, and its legs are numbered 1..n. */
   private void checkChainHeads(TreeSet<String> torn) throws SQLException {
     Map<String, String> lastHash = new HashMap<>();
     Map<String, long[]> countAndMax = new HashMap<>();
-    try (ResultSet rows = query("SELECT account, seq, hash FROM accounting_records")) {
+    try (ResultSet rows = query("SELECT chain, seq, hash FROM accounting_records")) {
       while (rows.next()) {
         long[] stats = countAndMax.computeIfAbsent(rows.getString(1), k -> new long[2]);
         stats[0]++;

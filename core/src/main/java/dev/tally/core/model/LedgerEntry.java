@@ -11,18 +11,25 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * One leg of a ledger transaction ({@code accounting_records}): a signed amount on one account.
- * Legs of an account are numbered 1, 2, 3, ... and each carries the hash of its predecessor on the
- * same account and its own hash over its content, so that an edited, removed or inserted leg
- * breaks the chain. Append-only; never changed.
+ * One leg of a ledger transaction ({@code accounting_records}): a signed amount on one account,
+ * in one hash chain. A chain is named after an account: every leg of a posting with a customer leg
+ * (and of the supplier cost of that customer's use) is in the customer's chain, whatever account
+ * it moves; legs written before chains per customer (migration V5) are each in their own
+ * account's chain. The legs of a chain are numbered 1, 2, 3, ... and each carries the hash of its
+ * predecessor in the same chain and its own hash over its content, so that an edited, removed or
+ * inserted leg breaks the chain. Append-only; never changed.
  *
- * @param sequence the position of this leg on its account, from 1
+ * @param chain the chain the leg belongs to, named after the account that owns the chain; not
+ *     part of the hash (legs hashed before chains per customer keep their hashes), but moving a
+ *     leg to another chain breaks both
+ * @param sequence the position of this leg in its chain, from 1
  * @param balanceAfter the customer's balance after this leg; present on customer legs only
  */
 public record LedgerEntry(
     TransactionId transactionId,
     Operation operation,
     AccountId account,
+    AccountId chain,
     long sequence,
     LedgerAmount amount,
     Optional<Money> balanceAfter,
@@ -33,7 +40,7 @@ public record LedgerEntry(
     String previousHash,
     String hash) {
 
-  /** The predecessor hash of an account's first leg. */
+  /** The predecessor hash of a chain's first leg. */
   public static final String GENESIS_HASH = "0".repeat(64);
 
   /**
@@ -47,6 +54,7 @@ public record LedgerEntry(
     checkNotNull(transactionId, "transaction id");
     checkNotNull(operation, "operation");
     checkNotNull(account, "account");
+    checkNotNull(chain, "chain");
     checkArgument(sequence >= 1, "sequence starts at 1: %s", sequence);
     checkNotNull(amount, "amount");
     checkNotNull(balanceAfter, "balance after");

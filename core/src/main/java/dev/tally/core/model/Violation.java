@@ -19,8 +19,16 @@ public record Violation(Rule rule, String subject, String detail) {
     BALANCE_AFTER_MISMATCH,
     /** A balance is below minus its credit limit. */
     OVERDRAWN,
-    /** A leg's hash, predecessor hash or sequence does not follow from its predecessor. */
+    /**
+     * A leg's hash, predecessor hash or sequence does not follow from its predecessor in its chain,
+     * or a chain's head ({@code ledger_head}) is not its last leg.
+     */
     BROKEN_CHAIN,
+    /**
+     * A transaction's legs are in several chains, other than as written before chains per customer
+     * (each leg in its own account's chain).
+     */
+    SPLIT_TRANSACTION,
     /** A charged use has no PAY transaction, or more than one. */
     CHARGE_WITHOUT_ONE_PAY,
     /** A PAY transaction's amount differs from the charge it records. */

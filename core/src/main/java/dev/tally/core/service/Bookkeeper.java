@@ -15,16 +15,17 @@ import dev.tally.core.model.TransactionId;
 import dev.tally.core.port.out.Repositories;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The only writer of the ledger and of balance amounts: appends a posting as numbered, hash-chained
  * legs and moves the customer's balance projection in the same unit of work, so that a balance
  * always equals the sum of its account.
+ *
+ * <p>Every leg of a posting goes into one chain, the customer's: its revenue, cost and payable legs
+ * too. So a use locks only its own customer's chain head (beside the customer's balance row, which
+ * it locks anyway), and uses of different customers of one reseller never wait for each other.
  */
 final class Bookkeeper {
   private final Environment env;
@@ -38,44 +39,50 @@ final class Bookkeeper {
 
   /**
    * Posts a transaction with exactly one customer leg, whose balance the caller has locked and
-   * passes as {@code customer} (with any unsaved change, such as a released hold, applied).
-   * Returns the saved balance.
+   * passes as {@code customer} (with any unsaved change, such as a released hold, applied), into
+   * that customer's chain. Returns the saved balance.
    */
   Posted postForCustomer(
       Repositories repos, Posting posting, CustomerBalance customer, Instant now) {
     List<Posting.Leg> customerLegs =
         posting.legs().stream().filter(leg -> leg.account().isCustomer()).toList();
     checkArgument(customerLegs.size() == 1, "posting has one customer leg: %s", posting);
+    AccountId account = AccountId.customer(customer.orgId());
     checkArgument(
-        customerLegs.get(0).account().equals(AccountId.customer(customer.orgId())),
+        customerLegs.get(0).account().equals(account),
         "posting is for customer %s",
         customer.orgId());
-    return append(repos, posting, Optional.of(customer), now);
+    return append(repos, account, posting, Optional.of(customer), now);
   }
 
-  /** Posts a transaction without customer legs (a supplier cost). */
-  Posted post(Repositories repos, Posting posting, Instant now) {
+  /**
+   * Posts a transaction without customer legs (a supplier cost) into {@code chain}: the chain of
+   * the customer whose use caused it, so that the use locks no chain but its customer's.
+   */
+  Posted post(Repositories repos, AccountId chain, Posting posting, Instant now) {
     checkArgument(
         posting.legs().stream().noneMatch(leg -> leg.account().isCustomer()),
         "customer postings go through postForCustomer: %s",
         posting);
-    return append(repos, posting, Optional.empty(), now);
+    return append(repos, chain, posting, Optional.empty(), now);
   }
 
   private Posted append(
-      Repositories repos, Posting posting, Optional<CustomerBalance> customer, Instant now) {
-    TreeSet<AccountId> accounts = new TreeSet<>();
-    posting.legs().forEach(leg -> accounts.add(leg.account()));
-    Map<AccountId, ChainHead> heads = new HashMap<>(repos.ledger().lockHeads(accounts));
+      Repositories repos,
+      AccountId chain,
+      Posting posting,
+      Optional<CustomerBalance> customer,
+      Instant now) {
+    ChainHead head = repos.ledger().lockHeads(List.of(chain)).get(chain);
     TransactionId id = TransactionId.of(env.newId());
     LocalDate bizDate = env.bizDate(now);
     ImmutableList.Builder<LedgerEntry> legs = ImmutableList.builder();
     Optional<CustomerBalance> moved = Optional.empty();
     for (Posting.Leg leg : posting.legs()) {
-      ChainHead head = heads.get(leg.account());
       long sequence = head.sequence() + 1;
       Optional<Money> balanceAfter = Optional.empty();
       if (leg.account().isCustomer()) {
+        // sync_version: the customer's last leg in its own chain, so it grows with every move
         CustomerBalance after =
             customer.orElseThrow().moved(leg.amount().toMoney(), sequence, posting.operation(), now);
         checkState(
@@ -93,9 +100,9 @@ final class Bookkeeper {
               posting.reference(), posting.memo(), now, bizDate, head.hash());
       legs.add(
           new LedgerEntry(
-              id, posting.operation(), leg.account(), sequence, leg.amount(), balanceAfter,
+              id, posting.operation(), leg.account(), chain, sequence, leg.amount(), balanceAfter,
               posting.reference(), posting.memo(), now, bizDate, head.hash(), hash));
-      heads.put(leg.account(), new ChainHead(sequence, hash));
+      head = new ChainHead(sequence, hash);
     }
     LedgerTransaction transaction = new LedgerTransaction(id, posting.operation(), legs.build());
     repos.ledger().append(transaction);

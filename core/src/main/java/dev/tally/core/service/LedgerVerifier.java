@@ -1,11 +1,11 @@
 package dev.tally.core.service;
 
 import dev.tally.core.model.AccountId;
+import dev.tally.core.model.ChainHead;
 import dev.tally.core.model.Hold;
 import dev.tally.core.model.HoldId;
 import dev.tally.core.model.HoldStatus;
 import dev.tally.core.model.LedgerEntry;
-import dev.tally.core.model.LedgerTransaction;
 import dev.tally.core.model.Money;
 import dev.tally.core.model.Operation;
 import dev.tally.core.model.OrgId;
@@ -17,9 +17,11 @@ import dev.tally.core.port.out.Repositories;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks every ledger invariant in one pass over each table and reports all violations found. The
@@ -53,75 +55,128 @@ final class LedgerVerifier {
         verifier.violations);
   }
 
-  /** Every transaction sums to zero; PAY amounts are collected per reference for later checks. */
+  /**
+   * Every transaction sums to zero and lies in one chain; PAY amounts are collected per reference
+   * for later checks.
+   */
   private void checkTransactions() {
     repos
         .ledger()
         .forEachTransaction(
-            tx -> {
+            legs -> {
               transactions++;
-              if (tx.sum().signum() != 0) {
+              LedgerEntry first = legs.get(0);
+              String id = first.transactionId().value();
+              BigDecimal sum =
+                  legs.stream()
+                      .map(leg -> leg.amount().amount())
+                      .reduce(BigDecimal.ZERO, BigDecimal::add);
+              if (sum.signum() != 0) {
                 violate(
                     Rule.UNBALANCED_TRANSACTION,
-                    tx.id().value(),
+                    id,
                     "legs of %s sum to %s",
-                    tx.operation().code(),
-                    tx.sum().toPlainString());
+                    first.operation().code(),
+                    sum.toPlainString());
               }
-              if (tx.operation() == Operation.PAY) {
+              if (!inOneChain(legs) && !eachInItsAccountsChain(legs)) {
+                violate(
+                    Rule.SPLIT_TRANSACTION,
+                    id,
+                    "legs are in the chains %s",
+                    legs.stream().map(leg -> leg.chain().toString()).distinct().toList());
+              }
+              if (first.operation() == Operation.PAY) {
                 payments
-                    .computeIfAbsent(tx.reference(), ref -> new ArrayList<>())
-                    .add(customerDebit(tx));
+                    .computeIfAbsent(first.reference(), ref -> new ArrayList<>())
+                    .add(customerDebit(legs));
               }
             });
   }
 
-  private static BigDecimal customerDebit(LedgerTransaction tx) {
-    return tx.legs().stream()
+  private static boolean inOneChain(List<LedgerEntry> legs) {
+    return legs.stream().allMatch(leg -> leg.chain().equals(legs.get(0).chain()));
+  }
+
+  /** The layout of the legs written before chains per customer: one chain per account. */
+  private static boolean eachInItsAccountsChain(List<LedgerEntry> legs) {
+    return legs.stream().allMatch(leg -> leg.chain().equals(leg.account()));
+  }
+
+  private static BigDecimal customerDebit(List<LedgerEntry> legs) {
+    return legs.stream()
         .filter(leg -> leg.account().isCustomer())
         .map(leg -> leg.amount().amount().negate())
         .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
-  /** Sequences, predecessor hashes and hashes follow on each account; balance_after is running. */
+  /**
+   * Sequences, predecessor hashes and hashes follow in each chain, and each chain ends at its head;
+   * each customer leg's balance_after is the running sum of its account (all of a customer's legs
+   * are in its own chain, so chain order is the account's order).
+   */
   private void checkChains() {
-    AccountId[] account = {null};
-    long[] expectedSequence = {0};
-    String[] previousHash = {LedgerEntry.GENESIS_HASH};
-    BigDecimal[] running = {BigDecimal.ZERO};
+    Map<AccountId, ChainHead> heads = new HashMap<>();
+    repos.ledger().forEachHead(heads::put);
+    AccountId[] chain = {null};
+    ChainHead[] last = {ChainHead.GENESIS};
+    Map<AccountId, BigDecimal> running = new HashMap<>();
+    Set<AccountId> seenAccounts = new HashSet<>();
     repos
         .ledger()
-        .forEachEntryByAccount(
+        .forEachEntryByChain(
             entry -> {
               entries++;
-              if (!entry.account().equals(account[0])) {
-                account[0] = entry.account();
+              if (!entry.chain().equals(chain[0])) {
+                if (chain[0] != null) {
+                  checkHead(chain[0], last[0], heads.remove(chain[0]));
+                }
+                chain[0] = entry.chain();
+                last[0] = ChainHead.GENESIS;
+              }
+              checkLink(entry, last[0]);
+              if (seenAccounts.add(entry.account())) {
                 accounts++;
-                expectedSequence[0] = 1;
-                previousHash[0] = LedgerEntry.GENESIS_HASH;
-                running[0] = BigDecimal.ZERO;
               }
-              checkLink(entry, expectedSequence[0], previousHash[0]);
-              running[0] = running[0].add(entry.amount().amount());
               if (entry.account().isCustomer()) {
-                checkBalanceAfter(entry, running[0]);
-                customerSums.put(entry.account().owner(), running[0]);
+                BigDecimal sum =
+                    running.merge(entry.account(), entry.amount().amount(), BigDecimal::add);
+                checkBalanceAfter(entry, sum);
+                customerSums.put(entry.account().owner(), sum);
               }
-              expectedSequence[0] = entry.sequence() + 1;
-              previousHash[0] = entry.hash();
+              last[0] = new ChainHead(entry.sequence(), entry.hash());
             });
+    if (chain[0] != null) {
+      checkHead(chain[0], last[0], heads.remove(chain[0]));
+    }
+    // heads of chains without legs: only a head that never moved past genesis is right
+    heads.forEach((emptyChain, head) -> checkHead(emptyChain, ChainHead.GENESIS, head));
   }
 
-  private void checkLink(LedgerEntry entry, long expectedSequence, String previousHash) {
-    String where = entry.account() + "#" + entry.sequence();
-    if (entry.sequence() != expectedSequence) {
-      violate(Rule.BROKEN_CHAIN, where, "expected sequence %s", expectedSequence);
+  private void checkLink(LedgerEntry entry, ChainHead previous) {
+    String where = entry.chain() + "#" + entry.sequence();
+    if (entry.sequence() != previous.sequence() + 1) {
+      violate(Rule.BROKEN_CHAIN, where, "expected sequence %s", previous.sequence() + 1);
     }
-    if (!entry.previousHash().equals(previousHash)) {
+    if (!entry.previousHash().equals(previous.hash())) {
       violate(Rule.BROKEN_CHAIN, where, "previous hash does not match the leg before it");
     }
     if (!entry.hash().equals(entry.expectedHash())) {
       violate(Rule.BROKEN_CHAIN, where, "hash does not match the leg's content");
+    }
+  }
+
+  /** A removed last leg or an appended one leaves the head ({@code ledger_head}) elsewhere. */
+  private void checkHead(AccountId chain, ChainHead lastLeg, ChainHead stored) {
+    if (stored == null) {
+      violate(Rule.BROKEN_CHAIN, chain.toString(), "the chain has legs but no head");
+    } else if (!stored.equals(lastLeg)) {
+      violate(
+          Rule.BROKEN_CHAIN,
+          chain.toString(),
+          "the head is at #%s but the chain's last leg is #%s",
+          stored.sequence(),
+          lastLeg.sequence());
     }
   }
 
@@ -130,8 +185,9 @@ final class LedgerVerifier {
     if (after.isEmpty() || after.get().amount().compareTo(running) != 0) {
       violate(
           Rule.BALANCE_AFTER_MISMATCH,
-          entry.account() + "#" + entry.sequence(),
-          "balance_after is %s but the legs so far sum to %s",
+          entry.chain() + "#" + entry.sequence(),
+          "balance_after of %s is %s but its legs so far sum to %s",
+          entry.account(),
           after.map(Money::toString).orElse("missing"),
           running.toPlainString());
     }

@@ -190,6 +190,7 @@ final class MeteringService implements Metering {
     if (supplier.isPresent() && !totalCost.isZero()) {
       bookkeeper.post(
           repos,
+          AccountId.customer(command.orgId()),
           Posting.transfer(
               Operation.PAY_COST,
               reference,

@@ -54,8 +54,8 @@ class LedgerEntryTest {
 
     LedgerEntry entry(String storedHash) {
       return new LedgerEntry(
-          transactionId, operation, account, sequence, amount, balanceAfter, reference, memo,
-          createdAt, bizDate, previousHash, storedHash);
+          transactionId, operation, account, account, sequence, amount, balanceAfter, reference,
+          memo, createdAt, bizDate, previousHash, storedHash);
     }
 
     Content withAmount(LedgerAmount value) {

@@ -52,6 +52,7 @@ class LedgerVerifyTest {
   private static final OrgId ACME = OrgId.of("acme");
   private static final OrgId BETA = OrgId.of("beta");
   private static final OrgId GAMMA = OrgId.of("gamma");
+  private static final AccountId ACME_ACCOUNT = AccountId.customer(ACME);
   private static final AccountId CASH = AccountId.cash();
   private static final AccountId ADJUSTMENT = AccountId.adjustment();
   private static final AccountId REVENUE = AccountId.revenue(TestTally.RESELLER);
@@ -108,22 +109,24 @@ class LedgerVerifyTest {
   private record Leg(AccountId account, String amount) {}
 
   /**
-   * A transaction numbered and hash-chained after each account's head, as the bookkeeper would
-   * write it but without any of its checks; a customer leg's balance_after is the customer's
+   * A transaction numbered and hash-chained after the head of {@code chain}, as the bookkeeper
+   * would write it but without any of its checks; a customer leg's balance_after is the customer's
    * balance row plus the leg.
    */
   private LedgerTransaction chained(
-      Repositories repos, String id, Operation operation, Reference reference, Leg... legs) {
+      Repositories repos,
+      AccountId chain,
+      String id,
+      Operation operation,
+      Reference reference,
+      Leg... legs) {
     Instant now = tally.clock().now();
     LocalDate bizDate = LocalDate.ofInstant(now, ZoneId.of("Asia/Shanghai"));
-    Map<AccountId, ChainHead> heads =
-        new HashMap<>(
-            repos.ledger().lockHeads(Arrays.stream(legs).map(Leg::account).toList()));
+    ChainHead head = repos.ledger().lockHeads(List.of(chain)).get(chain);
     TransactionId transactionId = TransactionId.of(id);
     String memo = "written around the bookkeeper";
     List<LedgerEntry> entries = new ArrayList<>();
     for (Leg leg : legs) {
-      ChainHead head = heads.get(leg.account());
       long sequence = head.sequence() + 1;
       LedgerAmount amount = cny(leg.amount()).toLedger();
       Optional<Money> balanceAfter =
@@ -142,18 +145,48 @@ class LedgerVerifyTest {
               memo, now, bizDate, head.hash());
       entries.add(
           new LedgerEntry(
-              transactionId, operation, leg.account(), sequence, amount, balanceAfter, reference,
-              memo, now, bizDate, head.hash(), hash));
-      heads.put(leg.account(), new ChainHead(sequence, hash));
+              transactionId, operation, leg.account(), chain, sequence, amount, balanceAfter,
+              reference, memo, now, bizDate, head.hash(), hash));
+      head = new ChainHead(sequence, hash);
     }
     return new LedgerTransaction(transactionId, operation, entries);
   }
 
   private static LedgerEntry withMemo(LedgerEntry leg, String memo) {
     return new LedgerEntry(
-        leg.transactionId(), leg.operation(), leg.account(), leg.sequence(), leg.amount(),
-        leg.balanceAfter(), leg.reference(), memo, leg.createdAt(), leg.bizDate(),
+        leg.transactionId(), leg.operation(), leg.account(), leg.chain(), leg.sequence(),
+        leg.amount(), leg.balanceAfter(), leg.reference(), memo, leg.createdAt(), leg.bizDate(),
         leg.previousHash(), leg.hash());
+  }
+
+  private static LedgerEntry withAmount(LedgerEntry leg, String amount) {
+    return new LedgerEntry(
+        leg.transactionId(), leg.operation(), leg.account(), leg.chain(), leg.sequence(),
+        cny(amount).toLedger(), leg.balanceAfter(), leg.reference(), leg.memo(), leg.createdAt(),
+        leg.bizDate(), leg.previousHash(), leg.hash());
+  }
+
+  /** acme's chain as stored, in sequence order. */
+  private List<LedgerEntry> acmeChain() {
+    return tally.store().inTransaction(
+        repos -> {
+          List<LedgerEntry> legs = new ArrayList<>();
+          repos.ledger().forEachEntryByChain(
+              leg -> {
+                if (leg.chain().equals(ACME_ACCOUNT)) {
+                  legs.add(leg);
+                }
+              });
+          return legs;
+        });
+  }
+
+  /** The first leg of acme's chain on {@code account} written by an {@code operation}. */
+  private LedgerEntry acmeLeg(Operation operation, AccountId account) {
+    return acmeChain().stream()
+        .filter(leg -> leg.operation() == operation && leg.account().equals(account))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static CustomerBalance withAmounts(CustomerBalance row, Money balance, Money limit) {
@@ -174,7 +207,7 @@ class LedgerVerifyTest {
         .ledger()
         .append(
             chained(
-                repos, "tx-unbalanced", Operation.ADJUST,
+                repos, AccountId.customer(BETA), "tx-unbalanced", Operation.ADJUST,
                 new Reference(Reference.ADJUSTMENT, "unbalanced"), new Leg(CASH, "-1"),
                 new Leg(ADJUSTMENT, "2")));
   }
@@ -182,7 +215,8 @@ class LedgerVerifyTest {
   private void appendForgedLeg(Repositories repos) {
     LedgerTransaction honest =
         chained(
-            repos, "tx-forged", Operation.ADJUST, new Reference(Reference.ADJUSTMENT, "forged"),
+            repos, ACME_ACCOUNT, "tx-forged", Operation.ADJUST,
+            new Reference(Reference.ADJUSTMENT, "forged"),
             new Leg(COST, "-0.5"), new Leg(PAYABLE, "0.5"));
     repos
         .ledger()
@@ -208,7 +242,7 @@ class LedgerVerifyTest {
   private void appendOrphanPay(Repositories repos) {
     LedgerTransaction pay =
         chained(
-            repos, "tx-orphan", Operation.PAY, new Reference(Reference.USAGE, "ghost"),
+            repos, ACME_ACCOUNT, "tx-orphan", Operation.PAY, new Reference(Reference.USAGE, "ghost"),
             new Leg(AccountId.customer(ACME), "-0.3"), new Leg(REVENUE, "0.3"));
     repos.ledger().append(pay);
     // keep the balance row in step, so that only the missing use is wrong
@@ -255,7 +289,7 @@ class LedgerVerifyTest {
   }
 
   @Test
-  void everyTransactionOfTheServicesSumsToZeroAndCarriesTheRunningBalance() {
+  void everyTransactionOfTheServicesSumsToZeroAndLiesInItsCustomersChain() {
     aMixOfOperations();
 
     List<LedgerEntry> records =
@@ -275,41 +309,154 @@ class LedgerVerifyTest {
           assertThat(legs.stream().map(leg -> leg.amount().amount()).reduce(BigDecimal::add))
               .as("sum of %s", id)
               .hasValueSatisfying(sum -> assertThat(sum).isEqualByComparingTo("0"));
+          assertThat(legs).extracting(LedgerEntry::chain).as("chains of %s", id)
+              .containsOnly(legs.get(0).chain());
+          legs.stream()
+              .filter(leg -> leg.account().isCustomer())
+              .forEach(leg -> assertThat(leg.chain()).as("chain of %s", id).isEqualTo(leg.account()));
         });
-    Map<AccountId, List<LedgerEntry>> accounts =
-        records.stream().collect(Collectors.groupingBy(LedgerEntry::account));
-    accounts.forEach(
-        (account, legs) -> {
-          List<LedgerEntry> chain =
+    Map<AccountId, List<LedgerEntry>> chains =
+        records.stream().collect(Collectors.groupingBy(LedgerEntry::chain));
+    assertThat(chains.keySet())
+        .extracting(AccountId::toString)
+        .containsExactlyInAnyOrder("customer:acme", "customer:beta", "customer:gamma");
+    chains.forEach(
+        (chain, legs) -> {
+          List<LedgerEntry> inOrder =
               legs.stream().sorted(Comparator.comparingLong(LedgerEntry::sequence)).toList();
           BigDecimal running = BigDecimal.ZERO;
           String previousHash = LedgerEntry.GENESIS_HASH;
-          for (int i = 0; i < chain.size(); i++) {
-            LedgerEntry leg = chain.get(i);
-            running = running.add(leg.amount().amount());
-            assertThat(leg.sequence()).as("sequence on %s", account).isEqualTo(i + 1);
-            assertThat(leg.previousHash()).as("chain of %s", account).isEqualTo(previousHash);
-            assertThat(leg.hash()).as("hash of %s", account).isEqualTo(leg.expectedHash());
-            if (account.isCustomer()) {
+          for (int i = 0; i < inOrder.size(); i++) {
+            LedgerEntry leg = inOrder.get(i);
+            assertThat(leg.sequence()).as("sequence in %s", chain).isEqualTo(i + 1);
+            assertThat(leg.previousHash()).as("chain of %s", chain).isEqualTo(previousHash);
+            assertThat(leg.hash()).as("hash in %s", chain).isEqualTo(leg.expectedHash());
+            if (leg.account().isCustomer()) {
+              running = running.add(leg.amount().amount());
               assertThat(leg.balanceAfter())
-                  .as("balance_after of %s#%s", account, leg.sequence())
+                  .as("balance_after of %s#%s", chain, leg.sequence())
                   .contains(Money.rounded(running, leg.amount().currency()));
             } else {
-              assertThat(leg.balanceAfter()).as("balance_after of %s", account).isEmpty();
+              assertThat(leg.balanceAfter()).as("balance_after of %s", leg.account()).isEmpty();
             }
             previousHash = leg.hash();
           }
-          if (account.isCustomer()) {
-            assertThat(tally.core().balances().balance(account.owner()).balance().amount())
-                .as("balance of %s", account)
-                .isEqualByComparingTo(running);
-          }
+          assertThat(tally.core().balances().balance(chain.owner()).balance().amount())
+              .as("balance of %s", chain)
+              .isEqualByComparingTo(running);
         });
-    assertThat(accounts.keySet())
-        .extracting(AccountId::toString)
-        .containsExactlyInAnyOrder(
+    assertThat(records)
+        .extracting(leg -> leg.account().toString())
+        .containsOnly(
             "cash:platform", "adjustment:platform", "customer:acme", "customer:beta",
             "customer:gamma", "revenue:reseller-1", "cost:reseller-1", "payable:supplier-1");
+  }
+
+  @Test
+  void theBalanceRowsSyncVersionIsItsLastLegInItsChain() {
+    aMixOfOperations();
+
+    LedgerEntry lastCustomerLeg =
+        acmeChain().stream().filter(leg -> leg.account().isCustomer()).reduce((a, b) -> b).orElseThrow();
+
+    assertThat(tally.balanceOf("acme").ledgerSequence()).isEqualTo(lastCustomerLeg.sequence());
+  }
+
+  @Test
+  void reportsAChangedRevenueLegByItsHashAndItsTransactionsSum() {
+    aMixOfOperations();
+    LedgerEntry revenue = acmeLeg(Operation.PAY, REVENUE);
+
+    tally.store().ledgerTampering().replaceLeg(withAmount(revenue, "0.2"));
+
+    assertThat(violations())
+        .extracting(Violation::rule, Violation::subject)
+        .containsExactlyInAnyOrder(
+            tuple(Rule.BROKEN_CHAIN, "customer:acme#" + revenue.sequence()),
+            tuple(Rule.UNBALANCED_TRANSACTION, revenue.transactionId().value()));
+  }
+
+  @Test
+  void reportsARemovedRevenueLegAtTheLegAfterItAndByItsTransactionsSum() {
+    aMixOfOperations();
+    LedgerEntry revenue = acmeLeg(Operation.PAY, REVENUE);
+
+    tally.store().ledgerTampering().removeLeg(ACME_ACCOUNT, revenue.sequence());
+
+    String next = "customer:acme#" + (revenue.sequence() + 1);
+    assertThat(violations())
+        .extracting(Violation::rule, Violation::subject, Violation::detail)
+        .containsExactlyInAnyOrder(
+            tuple(Rule.BROKEN_CHAIN, next, "expected sequence " + revenue.sequence()),
+            tuple(Rule.BROKEN_CHAIN, next, "previous hash does not match the leg before it"),
+            tuple(
+                Rule.UNBALANCED_TRANSACTION, revenue.transactionId().value(),
+                "legs of PAY sum to -2.000000"));
+  }
+
+  @Test
+  void reportsARemovedLastLegByTheChainsHead() {
+    aMixOfOperations();
+    List<LedgerEntry> chain = acmeChain();
+    LedgerEntry last = chain.get(chain.size() - 1);
+
+    tally.store().ledgerTampering().removeLeg(ACME_ACCOUNT, last.sequence());
+
+    assertThat(violations())
+        .extracting(Violation::rule, Violation::subject)
+        .containsExactlyInAnyOrder(
+            tuple(Rule.BROKEN_CHAIN, "customer:acme"),
+            tuple(Rule.UNBALANCED_TRANSACTION, last.transactionId().value()),
+            tuple(Rule.BALANCE_MISMATCH, "acme"));
+  }
+
+  @Test
+  void reportsALegInsertedAtTheEndOfAChainByTheChainsHead() {
+    aMixOfOperations();
+    List<LedgerEntry> chain = acmeChain();
+    LedgerEntry last = chain.get(chain.size() - 1);
+    TransactionId forged = TransactionId.of("tx-inserted");
+    LedgerAmount amount = cny("1").toLedger();
+    Reference reference = new Reference(Reference.ADJUSTMENT, "inserted");
+    // a leg that continues the chain with a correct hash: only the head gives it away
+    LedgerEntry inserted =
+        new LedgerEntry(
+            forged, Operation.ADJUST, REVENUE, ACME_ACCOUNT, last.sequence() + 1, amount,
+            Optional.empty(), reference, "", last.createdAt(), last.bizDate(), last.hash(),
+            LedgerEntry.hashOf(
+                forged, Operation.ADJUST, REVENUE, last.sequence() + 1, amount, Optional.empty(),
+                reference, "", last.createdAt(), last.bizDate(), last.hash()));
+
+    tally.store().ledgerTampering().insertLeg(inserted);
+
+    assertThat(violations())
+        .extracting(Violation::rule, Violation::subject)
+        .containsExactlyInAnyOrder(
+            tuple(Rule.BROKEN_CHAIN, "customer:acme"),
+            tuple(Rule.UNBALANCED_TRANSACTION, "tx-inserted"));
+  }
+
+  @Test
+  void reportsALegMovedToAnotherCustomersChain() {
+    aMixOfOperations();
+    LedgerEntry revenue = acmeLeg(Operation.PAY, REVENUE);
+    LedgerEntry moved =
+        new LedgerEntry(
+            revenue.transactionId(), revenue.operation(), revenue.account(),
+            AccountId.customer(BETA), 99, revenue.amount(), revenue.balanceAfter(),
+            revenue.reference(), revenue.memo(), revenue.createdAt(), revenue.bizDate(),
+            revenue.previousHash(), revenue.hash());
+
+    tally.store().ledgerTampering().removeLeg(ACME_ACCOUNT, revenue.sequence());
+    tally.store().ledgerTampering().insertLeg(moved);
+
+    assertThat(violations())
+        .extracting(Violation::rule, Violation::subject)
+        .contains(
+            tuple(Rule.SPLIT_TRANSACTION, revenue.transactionId().value()),
+            tuple(Rule.BROKEN_CHAIN, "customer:beta#99"),
+            tuple(Rule.BROKEN_CHAIN, "customer:acme#" + (revenue.sequence() + 1)))
+        .doesNotContain(tuple(Rule.UNBALANCED_TRANSACTION, revenue.transactionId().value()));
   }
 
   @Test
@@ -342,7 +489,7 @@ class LedgerVerifyTest {
 
     assertThat(violations())
         .extracting(Violation::rule, Violation::subject)
-        .containsExactly(tuple(Rule.BROKEN_CHAIN, "payable:supplier-1#3"));
+        .containsExactly(tuple(Rule.BROKEN_CHAIN, "customer:acme#14"));
   }
 
   @Test
@@ -397,7 +544,7 @@ class LedgerVerifyTest {
         .containsExactlyInAnyOrder(
             tuple(Rule.BALANCE_MISMATCH, "beta"),
             tuple(Rule.UNBALANCED_TRANSACTION, "tx-unbalanced"),
-            tuple(Rule.BROKEN_CHAIN, "payable:supplier-1#3"),
+            tuple(Rule.BROKEN_CHAIN, "customer:acme#14"),
             tuple(Rule.CHARGE_WITHOUT_ONE_PAY, "use-unpaid"),
             tuple(Rule.ORPHAN_PAY, "usage:ghost"),
             tuple(Rule.OVERDRAWN, "gamma"));

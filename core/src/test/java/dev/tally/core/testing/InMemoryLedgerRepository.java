@@ -19,32 +19,34 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The ledger in memory: each account's chain of legs in sequence order (whose last leg is the
- * account's head), the transactions, and the transactions of each reference. Appending only adds
- * at the ends, so undoing an append removes from the ends. Every unit of work of the store is
- * serialized, so {@link #lockHeads} is a plain read. Not thread-safe: used under the {@link
- * InMemoryStore}'s lock.
+ * The ledger in memory: each chain's legs in sequence order, each chain's head (as {@code
+ * ledger_head} keeps it, apart from the legs, so that a removed last leg shows), the transactions,
+ * and the transactions of each reference. Appending only adds at the ends, so undoing an append
+ * removes from the ends. Every unit of work of the store is serialized, so {@link #lockHeads} is a
+ * plain read. Verification reads the legs from the chains, where {@link LedgerTampering} changes
+ * them. Not thread-safe: used under the {@link InMemoryStore}'s lock.
  */
-final class InMemoryLedgerRepository implements LedgerRepository {
-  private static final Comparator<LedgerEntry> BY_ACCOUNT_THEN_SEQUENCE =
-      Comparator.comparing(LedgerEntry::account).thenComparingLong(LedgerEntry::sequence);
+final class InMemoryLedgerRepository implements LedgerRepository, LedgerTampering {
+  private static final Comparator<LedgerEntry> BY_CHAIN_THEN_SEQUENCE =
+      Comparator.comparing(LedgerEntry::chain).thenComparingLong(LedgerEntry::sequence);
   private static final Comparator<LedgerEntry> NEWEST_FIRST =
-      Comparator.comparing(LedgerEntry::createdAt)
-          .thenComparing(BY_ACCOUNT_THEN_SEQUENCE)
-          .reversed();
+      Comparator.comparing(LedgerEntry::createdAt).thenComparing(BY_CHAIN_THEN_SEQUENCE).reversed();
   private static final Comparator<LedgerTransaction> OLDEST_FIRST =
       Comparator.comparing(transaction -> transaction.legs().get(0).createdAt());
 
   private final InMemoryStore store;
   private final Map<AccountId, List<LedgerEntry>> chains = new TreeMap<>();
+  private final Map<AccountId, ChainHead> heads = new TreeMap<>();
   private final Table<TransactionId, LedgerTransaction> transactions;
   private final Map<Reference, List<LedgerTransaction>> byReference = new HashMap<>();
 
@@ -54,23 +56,14 @@ final class InMemoryLedgerRepository implements LedgerRepository {
   }
 
   @Override
-  public Map<AccountId, ChainHead> lockHeads(Collection<AccountId> accounts) {
-    checkNotNull(accounts, "accounts");
+  public Map<AccountId, ChainHead> lockHeads(Collection<AccountId> chainsToLock) {
+    checkNotNull(chainsToLock, "chains");
     store.requireTransaction();
-    ImmutableMap.Builder<AccountId, ChainHead> heads = ImmutableMap.builder();
-    for (AccountId account : new TreeSet<>(accounts)) {
-      heads.put(account, head(account));
+    ImmutableMap.Builder<AccountId, ChainHead> locked = ImmutableMap.builder();
+    for (AccountId chain : new TreeSet<>(chainsToLock)) {
+      locked.put(chain, heads.getOrDefault(chain, ChainHead.GENESIS));
     }
-    return heads.build();
-  }
-
-  private ChainHead head(AccountId account) {
-    List<LedgerEntry> chain = chains.get(account);
-    if (chain == null || chain.isEmpty()) {
-      return ChainHead.GENESIS;
-    }
-    LedgerEntry last = chain.get(chain.size() - 1);
-    return new ChainHead(last.sequence(), last.hash());
+    return locked.build();
   }
 
   @Override
@@ -80,33 +73,46 @@ final class InMemoryLedgerRepository implements LedgerRepository {
         !transactions.contains(transaction.id()),
         "duplicate ledger transaction: %s",
         transaction.id());
-    List<LedgerEntry> legs =
-        transaction.legs().stream().sorted(BY_ACCOUNT_THEN_SEQUENCE).toList();
-    // check every leg against its account's head before writing any
-    Map<AccountId, ChainHead> heads = new HashMap<>();
+    AccountId chain = transaction.legs().get(0).chain();
+    // check every leg against the chain's head before writing any
+    ChainHead head = heads.getOrDefault(chain, ChainHead.GENESIS);
+    List<LedgerEntry> legs = transaction.legs().stream().sorted(BY_CHAIN_THEN_SEQUENCE).toList();
     for (LedgerEntry leg : legs) {
-      ChainHead head = heads.computeIfAbsent(leg.account(), this::head);
+      checkState(
+          leg.chain().equals(chain),
+          "legs of %s are in the chains %s and %s; a transaction lies in one chain",
+          transaction.id(),
+          chain,
+          leg.chain());
       checkState(
           leg.sequence() == head.sequence() + 1,
-          "leg of %s on %s has sequence %s; the account's head is at %s",
+          "leg of %s in %s has sequence %s; the chain's head is at %s",
           transaction.id(),
-          leg.account(),
+          chain,
           leg.sequence(),
           head.sequence());
       checkState(
           leg.previousHash().equals(head.hash()),
-          "leg of %s on %s does not follow the account's head: previous hash %s, head %s",
+          "leg of %s in %s does not follow the chain's head: previous hash %s, head %s",
           transaction.id(),
-          leg.account(),
+          chain,
           leg.previousHash(),
           head.hash());
-      heads.put(leg.account(), new ChainHead(leg.sequence(), leg.hash()));
+      head = new ChainHead(leg.sequence(), leg.hash());
     }
     for (LedgerEntry leg : legs) {
-      List<LedgerEntry> chain = chains.computeIfAbsent(leg.account(), account -> new ArrayList<>());
-      chain.add(leg);
-      store.onUndo(() -> removeLast(chains, leg.account()));
+      chains.computeIfAbsent(chain, account -> new ArrayList<>()).add(leg);
+      store.onUndo(() -> removeLast(chains, chain));
     }
+    ChainHead previousHead = heads.put(chain, head);
+    store.onUndo(
+        () -> {
+          if (previousHead == null) {
+            heads.remove(chain);
+          } else {
+            heads.put(chain, previousHead);
+          }
+        });
     transactions.insert(transaction.id(), transaction);
     byReference.computeIfAbsent(transaction.reference(), reference -> new ArrayList<>())
         .add(transaction);
@@ -134,26 +140,77 @@ final class InMemoryLedgerRepository implements LedgerRepository {
   public Page<LedgerEntry> list(LedgerQuery query, PageRequest page) {
     checkNotNull(query, "query");
     store.requireTransaction();
-    Stream<LedgerEntry> candidates =
-        query
-            .account()
-            .map(account -> chains.getOrDefault(account, List.of()).stream())
-            .orElseGet(() -> chains.values().stream().flatMap(List::stream));
-    return Pages.of(candidates.filter(query::matches).sorted(NEWEST_FIRST).toList(), page);
+    Stream<LedgerEntry> legs = chains.values().stream().flatMap(List::stream);
+    return Pages.of(legs.filter(query::matches).sorted(NEWEST_FIRST).toList(), page);
   }
 
   @Override
-  public void forEachTransaction(Consumer<LedgerTransaction> action) {
-    checkNotNull(action, "action");
-    // a snapshot, so that the action may append
-    List.copyOf(transactions.rows()).forEach(action);
-  }
-
-  @Override
-  public void forEachEntryByAccount(Consumer<LedgerEntry> action) {
+  public void forEachTransaction(Consumer<List<LedgerEntry>> action) {
     checkNotNull(action, "action");
     store.requireTransaction();
-    // the chains are keyed in account order and hold their legs in sequence order
+    // from the chains, as stored (tampering included), in each transaction's leg order
+    Map<TransactionId, List<LedgerEntry>> grouped = new LinkedHashMap<>();
+    chains.values().stream()
+        .flatMap(List::stream)
+        .forEach(leg -> grouped.computeIfAbsent(leg.transactionId(), id -> new ArrayList<>()).add(leg));
+    grouped.values().forEach(legs -> action.accept(List.copyOf(legs)));
+  }
+
+  @Override
+  public void forEachEntryByChain(Consumer<LedgerEntry> action) {
+    checkNotNull(action, "action");
+    store.requireTransaction();
+    // the chains are keyed in chain order and hold their legs in sequence order
     chains.values().stream().flatMap(List::stream).toList().forEach(action);
+  }
+
+  @Override
+  public void forEachHead(BiConsumer<AccountId, ChainHead> action) {
+    checkNotNull(action, "action");
+    store.requireTransaction();
+    Map.copyOf(heads).entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(head -> action.accept(head.getKey(), head.getValue()));
+  }
+
+  @Override
+  public void replaceLeg(LedgerEntry edited) {
+    underStoreLock(
+        () -> {
+          List<LedgerEntry> chain = chains.get(edited.chain());
+          chain.set(indexOf(chain, edited.chain(), edited.sequence()), edited);
+        });
+  }
+
+  @Override
+  public void removeLeg(AccountId chain, long sequence) {
+    underStoreLock(() -> chains.get(chain).remove(indexOf(chains.get(chain), chain, sequence)));
+  }
+
+  @Override
+  public void insertLeg(LedgerEntry leg) {
+    underStoreLock(
+        () -> {
+          List<LedgerEntry> chain = chains.computeIfAbsent(leg.chain(), key -> new ArrayList<>());
+          chain.add(leg);
+          chain.sort(BY_CHAIN_THEN_SEQUENCE);
+        });
+  }
+
+  private static int indexOf(List<LedgerEntry> chain, AccountId name, long sequence) {
+    for (int i = 0; i < chain.size(); i++) {
+      if (chain.get(i).sequence() == sequence) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no leg " + name + "#" + sequence);
+  }
+
+  private void underStoreLock(Runnable change) {
+    store.inTransaction(
+        repositories -> {
+          change.run();
+          return null;
+        });
   }
 }

@@ -58,7 +58,7 @@ public final class InMemoryStore implements UnitOfWork {
   private final UsageRepository usage = new InMemoryUsageRepository(this);
   private final BalanceRepository balances = new InMemoryBalanceRepository(this);
   private final HoldRepository holds = new InMemoryHoldRepository(this);
-  private final LedgerRepository ledger = new InMemoryLedgerRepository(this);
+  private final InMemoryLedgerRepository ledger = new InMemoryLedgerRepository(this);
   private final PricingRepository pricing = new InMemoryPricingRepository(this);
   private final CredentialRepository credentials = new InMemoryCredentialRepository(this);
   private final CatalogCacheRepository catalog = new InMemoryCatalogCacheRepository(this);
@@ -123,6 +123,11 @@ public final class InMemoryStore implements UnitOfWork {
   public List<List<Object>> snapshot() {
     return inTransaction(
         repositories -> tables.stream().<List<Object>>map(table -> List.copyOf(table.rows())).toList());
+  }
+
+  /** Edits of the stored ledger that bypass its checks, for tests of verification. */
+  public LedgerTampering ledgerTampering() {
+    return ledger;
   }
 
   /** Called by each table as it is made. */

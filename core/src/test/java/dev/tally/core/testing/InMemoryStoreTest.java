@@ -235,11 +235,12 @@ final class InMemoryStoreTest {
               Samples.ledgerTransaction(
                   "t1", Operation.RECHARGE, new Reference("recharge", "pay-1"), cash, customer,
                   "10", heads, T0);
-          // the cash leg follows its head; the customer leg claims a sequence that skips one
+          // the cash leg follows the chain's head; the customer leg claims a sequence that skips one
           LedgerEntry customerLeg = valid.legs().get(1);
           LedgerEntry skipping =
               new LedgerEntry(
-                  customerLeg.transactionId(), customerLeg.operation(), customerLeg.account(), 2,
+                  customerLeg.transactionId(), customerLeg.operation(), customerLeg.account(),
+                  customerLeg.chain(), 3,
                   customerLeg.amount(), customerLeg.balanceAfter(), customerLeg.reference(),
                   customerLeg.memo(), customerLeg.createdAt(), customerLeg.bizDate(),
                   customerLeg.previousHash(), customerLeg.hash());

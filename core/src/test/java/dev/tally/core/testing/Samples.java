@@ -447,10 +447,11 @@ public final class Samples {
   // ledger
 
   /**
-   * A valid two-leg transaction that moves {@code amount} from one account to another, numbered
-   * and hash-chained after {@code heads} (as {@code lockHeads} returned them; a missing account is
-   * at genesis), written at {@code createdAt} on that UTC date. A customer leg carries a balance
-   * after equal to its own amount: the ledger stores it without checking it.
+   * A valid two-leg transaction that moves {@code amount} from one account to another, in the
+   * chain {@link #chainOf} names, numbered and hash-chained after that chain's head in {@code
+   * heads} (as {@code lockHeads} returned them; a missing chain is at genesis), written at {@code
+   * createdAt} on that UTC date. A customer leg carries a balance after equal to its own amount: the
+   * ledger stores it without checking it.
    */
   public static LedgerTransaction ledgerTransaction(
       String id,
@@ -464,11 +465,28 @@ public final class Samples {
     checkArgument(!from.equals(to), "a transfer goes between two accounts: %s", from);
     TransactionId transactionId = TransactionId.of(id);
     LedgerAmount moved = ledgerCny(amount);
-    ImmutableList<LedgerEntry> legs =
-        ImmutableList.of(
-            leg(transactionId, operation, from, moved.negate(), reference, heads, createdAt),
-            leg(transactionId, operation, to, moved, reference, heads, createdAt));
-    return new LedgerTransaction(transactionId, operation, legs);
+    AccountId chain = chainOf(from, to);
+    LedgerEntry first =
+        leg(transactionId, operation, from, moved.negate(), reference, chain,
+            heads.getOrDefault(chain, ChainHead.GENESIS), createdAt);
+    LedgerEntry second =
+        leg(transactionId, operation, to, moved, reference, chain,
+            new ChainHead(first.sequence(), first.hash()), createdAt);
+    return new LedgerTransaction(transactionId, operation, ImmutableList.of(first, second));
+  }
+
+  /**
+   * The chain a transfer between two accounts goes into: the customer's, as the bookkeeper does;
+   * between two other accounts, the first in sorted order.
+   */
+  public static AccountId chainOf(AccountId from, AccountId to) {
+    if (from.isCustomer()) {
+      return from;
+    }
+    if (to.isCustomer()) {
+      return to;
+    }
+    return from.compareTo(to) < 0 ? from : to;
   }
 
   private static LedgerEntry leg(
@@ -477,9 +495,9 @@ public final class Samples {
       AccountId account,
       LedgerAmount amount,
       Reference reference,
-      Map<AccountId, ChainHead> heads,
+      AccountId chain,
+      ChainHead head,
       Instant createdAt) {
-    ChainHead head = heads.getOrDefault(account, ChainHead.GENESIS);
     long sequence = head.sequence() + 1;
     Optional<Money> balanceAfter =
         account.isCustomer() ? Optional.of(amount.toMoney()) : Optional.empty();
@@ -490,7 +508,8 @@ public final class Samples {
             id, operation, account, sequence, amount, balanceAfter, reference, memo, createdAt,
             bizDate, head.hash());
     return new LedgerEntry(
-        id, operation, account, sequence, amount, balanceAfter, reference, memo, createdAt, bizDate,
-        head.hash(), hash);
+        id, operation, account, chain, sequence, amount, balanceAfter, reference, memo, createdAt,
+        bizDate, head.hash(), hash);
   }
+
 }

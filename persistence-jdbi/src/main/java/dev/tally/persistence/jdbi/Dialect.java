@@ -17,7 +17,8 @@ public enum Dialect {
           "table_options", "",
           "alter_column", "ALTER COLUMN",
           "set_type", "SET DATA TYPE",
-          "restate_not_null", "")),
+          "restate_not_null", "",
+          "drop_accounting_records_pkey", "DROP PRIMARY KEY")),
   /** PostgreSQL, and what speaks its protocol (CockroachDB, YugabyteDB). */
   POSTGRESQL(
       Map.of(
@@ -27,7 +28,9 @@ public enum Dialect {
           "table_options", "",
           "alter_column", "ALTER COLUMN",
           "set_type", "TYPE",
-          "restate_not_null", "")),
+          "restate_not_null", "",
+          // the name PostgreSQL gives the primary key a CREATE TABLE declares (V1)
+          "drop_accounting_records_pkey", "DROP CONSTRAINT accounting_records_pkey")),
   /** MariaDB and MySQL, and what speaks their protocol (TiDB). */
   MYSQL(
       Map.of(
@@ -40,7 +43,8 @@ public enum Dialect {
           // when only the type changes), and its default is set again by its own statement
           "alter_column", "MODIFY COLUMN",
           "set_type", "",
-          "restate_not_null", "NOT NULL"));
+          "restate_not_null", "NOT NULL",
+          "drop_accounting_records_pkey", "DROP PRIMARY KEY"));
 
   /** Where the migrations live on the classpath. */
   public static final String MIGRATIONS = "classpath:db/migration";

@@ -23,6 +23,7 @@ import dev.tally.core.testing.Samples;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +33,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link LedgerRepository} does: it hands out chain heads (genesis for an account
- * without legs), appends only legs that follow their account's head, moves the heads, and finds,
- * lists (newest first, then by account and sequence, descending) and visits the legs. Subclasses
- * give a fresh, empty store per test. Not thread-safe: JUnit makes one instance per test.
+ * What every {@link LedgerRepository} does: it hands out chain heads (genesis for a chain without
+ * legs), appends only transactions whose legs lie in one chain and follow its head, moves the
+ * heads, and finds, lists (newest first, then by chain and sequence, descending) and visits the
+ * legs. A customer's transactions go into its own chain, as the bookkeeper writes them ({@link
+ * Samples#chainOf}). Subclasses give a fresh, empty store per test. Not thread-safe: JUnit makes
+ * one instance per test.
  */
 public abstract class LedgerRepositoryContract {
   private static final AccountId CASH = AccountId.cash();
@@ -75,7 +78,7 @@ public abstract class LedgerRepositoryContract {
     return read(ledger -> ledger.list(query, page));
   }
 
-  /** Locks the heads of both accounts and appends a transfer numbered after them. */
+  /** Locks the head of the transfer's chain and appends the transfer numbered after it. */
   private LedgerTransaction transfer(
       String id,
       Operation operation,
@@ -86,7 +89,7 @@ public abstract class LedgerRepositoryContract {
       Instant at) {
     return read(
         ledger -> {
-          Map<AccountId, ChainHead> heads = ledger.lockHeads(List.of(from, to));
+          Map<AccountId, ChainHead> heads = ledger.lockHeads(List.of(Samples.chainOf(from, to)));
           LedgerTransaction transaction =
               Samples.ledgerTransaction(id, operation, reference, from, to, amount, heads, at);
           ledger.append(transaction);
@@ -115,8 +118,15 @@ public abstract class LedgerRepositoryContract {
     return new ChainHead(leg.sequence(), leg.hash());
   }
 
+  private static LedgerEntry inChain(LedgerEntry leg, AccountId chain) {
+    return new LedgerEntry(
+        leg.transactionId(), leg.operation(), leg.account(), chain, leg.sequence(), leg.amount(),
+        leg.balanceAfter(), leg.reference(), leg.memo(), leg.createdAt(), leg.bizDate(),
+        leg.previousHash(), leg.hash());
+  }
+
   @Test
-  public void givesTheGenesisHeadToEveryAccountWithoutLegs() {
+  public void givesTheGenesisHeadToEveryChainWithoutLegs() {
     Map<AccountId, ChainHead> heads = read(ledger -> ledger.lockHeads(List.of(CUSTOMER_1, CASH)));
 
     assertThat(heads)
@@ -126,20 +136,22 @@ public abstract class LedgerRepositoryContract {
   }
 
   @Test
-  public void movesEachAccountsHeadToItsNewLastLeg() {
+  public void putsEveryLegOfACustomersTransactionsInItsChainAndMovesOnlyThatHead() {
     LedgerTransaction recharge = recharge("t1", CUSTOMER_1, "100.0000", T0);
     LedgerTransaction charge = charge("t2", CUSTOMER_1, "12.5000", minutesAfterT0(1));
 
     Map<AccountId, ChainHead> heads =
         read(ledger -> ledger.lockHeads(List.of(REVENUE, CUSTOMER_2, CASH, CUSTOMER_1)));
 
+    assertThat(recharge.legs()).extracting(LedgerEntry::chain).containsOnly(CUSTOMER_1);
+    assertThat(charge.legs()).extracting(LedgerEntry::chain).containsOnly(CUSTOMER_1);
     assertThat(heads)
         .containsOnlyKeys(REVENUE, CUSTOMER_2, CASH, CUSTOMER_1)
-        .containsEntry(CASH, headAt(legOn(recharge, CASH)))
-        .containsEntry(CUSTOMER_1, headAt(legOn(charge, CUSTOMER_1)))
-        .containsEntry(REVENUE, headAt(legOn(charge, REVENUE)))
+        .containsEntry(CUSTOMER_1, headAt(legOn(charge, REVENUE)))
+        .containsEntry(CASH, ChainHead.GENESIS)
+        .containsEntry(REVENUE, ChainHead.GENESIS)
         .containsEntry(CUSTOMER_2, ChainHead.GENESIS);
-    assertThat(heads.get(CUSTOMER_1).sequence()).isEqualTo(2);
+    assertThat(heads.get(CUSTOMER_1).sequence()).isEqualTo(4);
   }
 
   @Test
@@ -220,6 +232,28 @@ public abstract class LedgerRepositoryContract {
   }
 
   @Test
+  public void refusesATransactionWhoseLegsAreInTwoChains() {
+    recharge("t1", CUSTOMER_1, "100", T0);
+
+    assertThatThrownBy(
+            () ->
+                write(
+                    ledger -> {
+                      LedgerTransaction valid =
+                          Samples.ledgerTransaction(
+                              "t2", Operation.PAY, Reference.usage(UsageId.of("u1")), CUSTOMER_1,
+                              REVENUE, "5", ledger.lockHeads(List.of(CUSTOMER_1, REVENUE)),
+                              minutesAfterT0(1));
+                      ledger.append(
+                          new LedgerTransaction(
+                              valid.id(), valid.operation(),
+                              List.of(valid.legs().get(0), inChain(valid.legs().get(1), REVENUE))));
+                    }))
+        .isInstanceOfAny(IllegalStateException.class, StorageException.class);
+    assertOnlyTransactions("t1");
+  }
+
+  @Test
   public void refusesToAppendATransactionTwice() {
     LedgerTransaction recharge = recharge("t1", CUSTOMER_1, "100", T0);
 
@@ -230,7 +264,7 @@ public abstract class LedgerRepositoryContract {
 
   private void assertOnlyTransactions(String... ids) {
     List<String> found = new ArrayList<>();
-    write(ledger -> ledger.forEachTransaction(transaction -> found.add(transaction.id().value())));
+    write(ledger -> ledger.forEachTransaction(legs -> found.add(legs.get(0).transactionId().value())));
     assertThat(found).containsExactlyInAnyOrder(ids);
     assertThat(list(LedgerQuery.ALL, PageRequest.first(10)).total()).isEqualTo(2L * ids.length);
   }
@@ -251,7 +285,7 @@ public abstract class LedgerRepositoryContract {
   }
 
   @Test
-  public void listsLegsNewestFirstThenByAccountAndSequenceDescending() {
+  public void listsLegsNewestFirstThenByChainAndSequenceDescending() {
     LedgerTransaction first = recharge("t1", CUSTOMER_1, "100", T0);
     LedgerTransaction charge = charge("t2", CUSTOMER_1, "10", minutesAfterT0(1));
     LedgerTransaction other = recharge("t3", CUSTOMER_2, "50", minutesAfterT0(1));
@@ -261,12 +295,12 @@ public abstract class LedgerRepositoryContract {
 
     assertThat(page.items())
         .containsExactly(
-            legOn(again, REVENUE),
-            legOn(charge, REVENUE),
             legOn(other, CUSTOMER_2),
-            legOn(again, CUSTOMER_1),
-            legOn(charge, CUSTOMER_1),
             legOn(other, CASH),
+            legOn(again, REVENUE),
+            legOn(again, CUSTOMER_1),
+            legOn(charge, REVENUE),
+            legOn(charge, CUSTOMER_1),
             legOn(first, CUSTOMER_1),
             legOn(first, CASH));
     assertThat(page.total()).isEqualTo(8);
@@ -331,10 +365,26 @@ public abstract class LedgerRepositoryContract {
     Page<LedgerEntry> beyond =
         read(ledger -> ledger.list(LedgerQuery.forAccount(CUSTOMER_1), new PageRequest(4, 2)));
 
-    assertThat(second.items()).extracting(LedgerEntry::sequence).containsExactly(3L, 2L);
+    assertThat(second.items())
+        .extracting(leg -> leg.transactionId().value())
+        .containsExactly("t3", "t2");
+    assertThat(second.items()).extracting(LedgerEntry::account).containsOnly(CUSTOMER_1);
     assertThat(second.total()).isEqualTo(5);
     assertThat(beyond.items()).isEmpty();
     assertThat(beyond.total()).isEqualTo(5);
+  }
+
+  @Test
+  public void listsAnAccountsLegsFromTheChainsOfEveryCustomerNewestFirst() {
+    LedgerTransaction first = charge("t1", CUSTOMER_1, "1", T0);
+    LedgerTransaction second = charge("t2", CUSTOMER_2, "2", minutesAfterT0(1));
+    LedgerTransaction third = charge("t3", CUSTOMER_1, "3", minutesAfterT0(2));
+
+    assertThat(list(LedgerQuery.forAccount(REVENUE)))
+        .containsExactly(legOn(third, REVENUE), legOn(second, REVENUE), legOn(first, REVENUE));
+    assertThat(list(LedgerQuery.forAccount(REVENUE)))
+        .extracting(LedgerEntry::chain)
+        .containsExactly(CUSTOMER_1, CUSTOMER_2, CUSTOMER_1);
   }
 
   @Test
@@ -342,32 +392,39 @@ public abstract class LedgerRepositoryContract {
     LedgerTransaction first = recharge("t1", CUSTOMER_1, "100", T0);
     LedgerTransaction charge = charge("t2", CUSTOMER_1, "10", minutesAfterT0(1));
     LedgerTransaction other = recharge("t3", CUSTOMER_2, "50", minutesAfterT0(2));
-    List<LedgerTransaction> visited = new ArrayList<>();
+    List<List<LedgerEntry>> visited = new ArrayList<>();
 
     write(ledger -> ledger.forEachTransaction(visited::add));
 
-    assertThat(visited).containsExactlyInAnyOrder(first, charge, other);
+    assertThat(visited).containsExactlyInAnyOrder(first.legs(), charge.legs(), other.legs());
   }
 
   @Test
-  public void visitsEveryLegByAccountThenSequence() {
+  public void visitsEveryLegByChainThenSequenceAndEveryHead() {
     LedgerTransaction first = recharge("t1", CUSTOMER_2, "100", T0);
     LedgerTransaction second = recharge("t2", CUSTOMER_1, "100", minutesAfterT0(1));
     LedgerTransaction charge = charge("t3", CUSTOMER_2, "10", minutesAfterT0(2));
     LedgerTransaction third = recharge("t4", CUSTOMER_2, "1", minutesAfterT0(3));
     List<LedgerEntry> visited = new ArrayList<>();
+    Map<AccountId, ChainHead> heads = new LinkedHashMap<>();
 
-    write(ledger -> ledger.forEachEntryByAccount(visited::add));
+    write(ledger -> ledger.forEachEntryByChain(visited::add));
+    write(ledger -> ledger.forEachHead(heads::put));
 
     assertThat(visited)
         .containsExactly(
-            legOn(first, CASH),
             legOn(second, CASH),
-            legOn(third, CASH),
             legOn(second, CUSTOMER_1),
+            legOn(first, CASH),
             legOn(first, CUSTOMER_2),
             legOn(charge, CUSTOMER_2),
-            legOn(third, CUSTOMER_2),
-            legOn(charge, REVENUE));
+            legOn(charge, REVENUE),
+            legOn(third, CASH),
+            legOn(third, CUSTOMER_2));
+    assertThat(visited).extracting(LedgerEntry::sequence).containsExactly(1L, 2L, 1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(heads)
+        .containsExactly(
+            Map.entry(CUSTOMER_1, headAt(legOn(second, CUSTOMER_1))),
+            Map.entry(CUSTOMER_2, headAt(legOn(third, CUSTOMER_2))));
   }
 }

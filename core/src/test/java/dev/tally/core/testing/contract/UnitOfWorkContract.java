@@ -86,7 +86,7 @@ public abstract class UnitOfWorkContract {
 
   private static LedgerTransaction appendRecharge(Repositories repositories, String id) {
     Map<AccountId, ChainHead> heads =
-        repositories.ledger().lockHeads(List.of(AccountId.cash(), CUSTOMER_1));
+        repositories.ledger().lockHeads(List.of(CUSTOMER_1));
     LedgerTransaction recharge =
         Samples.ledgerTransaction(
             id, Operation.RECHARGE, new Reference(Reference.RECHARGE, "pay-" + id),
@@ -128,9 +128,10 @@ public abstract class UnitOfWorkContract {
           assertThat(repositories.balances().lock(ORG_1)).contains(suspended);
           LedgerTransaction first = appendRecharge(repositories, "t1");
           LedgerTransaction second = appendRecharge(repositories, "t2");
+          // both recharges are in the customer's chain: cash 1, customer 2, cash 3, customer 4
           assertThat(repositories.ledger().lockHeads(List.of(CUSTOMER_1)).get(CUSTOMER_1))
-              .isEqualTo(new ChainHead(2, second.legs().get(1).hash()));
-          assertThat(first.legs().get(1).sequence()).isEqualTo(1);
+              .isEqualTo(new ChainHead(4, second.legs().get(1).hash()));
+          assertThat(first.legs().get(1).sequence()).isEqualTo(2);
         });
   }
 

@@ -1,5 +1,7 @@
 package dev.tally.persistence.jdbi.internal;
 
+import static com.google.common.base.Preconditions.checkState;
+
 import dev.tally.core.model.AccountId;
 import dev.tally.core.model.ChainHead;
 import dev.tally.core.model.Currency;
@@ -17,7 +19,6 @@ import dev.tally.core.port.out.LedgerRepository;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -32,14 +34,15 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * {@code accounting_records}, one row per leg keyed by (account, seq) and numbered within its
- * transaction ({@code leg_no}, the posting's order), and {@code ledger_head},
- * one row per account holding its chain's last sequence and hash. Locking an account's head row
- * serialises every append to that account across transactions and processes.
+ * {@code accounting_records}, one row per leg keyed by (chain, seq) and numbered within its
+ * transaction ({@code leg_no}, the posting's order), and {@code ledger_head}, one row per chain
+ * (its {@code account} column holds the chain's name) holding the chain's last sequence and hash.
+ * Locking a chain's head row serialises every append to that chain across transactions and
+ * processes; a use locks only its customer's chain.
  */
 final class JdbiLedgerRepository implements LedgerRepository {
   private static final String SELECT =
-      "SELECT account, seq, transaction_id, leg_no, operation, amount, currency, balance_after, ref_type,"
+      "SELECT account, chain, seq, transaction_id, leg_no, operation, amount, currency, balance_after, ref_type,"
           + " ref_id, memo, created_at, biz_date, prev_hash, hash";
 
   private static final RowMapper<LedgerEntry> MAPPER =
@@ -50,6 +53,7 @@ final class JdbiLedgerRepository implements LedgerRepository {
             TransactionId.of(rs.getString("transaction_id")),
             Operation.fromCode(rs.getString("operation")),
             AccountId.parse(rs.getString("account")),
+            AccountId.parse(rs.getString("chain")),
             rs.getLong("seq"),
             new LedgerAmount(rs.getBigDecimal("amount"), currency),
             Optional.ofNullable(balanceAfter).map(amount -> new Money(amount, currency)),
@@ -68,21 +72,21 @@ final class JdbiLedgerRepository implements LedgerRepository {
   }
 
   @Override
-  public Map<AccountId, ChainHead> lockHeads(Collection<AccountId> accounts) {
+  public Map<AccountId, ChainHead> lockHeads(Collection<AccountId> chains) {
     Map<AccountId, ChainHead> heads = new HashMap<>();
-    for (AccountId account : new TreeSet<>(accounts)) {
-      heads.put(account, lockHead(account));
+    for (AccountId chain : new TreeSet<>(chains)) {
+      heads.put(chain, lockHead(chain));
     }
     return heads;
   }
 
-  /** Locks the account's head row, creating it (locked by the insert) for a new account. */
-  private ChainHead lockHead(AccountId account) {
+  /** Locks the chain's head row, creating it (locked by the insert) for a new chain. */
+  private ChainHead lockHead(AccountId chain) {
     Optional<ChainHead> head =
         handle
             .createQuery(
-                "SELECT last_seq, last_hash FROM ledger_head WHERE account = :account FOR UPDATE")
-            .bind("account", account.toString())
+                "SELECT last_seq, last_hash FROM ledger_head WHERE account = :chain FOR UPDATE")
+            .bind("chain", chain.toString())
             .map((rs, ctx) -> new ChainHead(rs.getLong("last_seq"), rs.getString("last_hash")))
             .findOne();
     if (head.isPresent()) {
@@ -90,8 +94,8 @@ final class JdbiLedgerRepository implements LedgerRepository {
     }
     handle
         .createUpdate(
-            "INSERT INTO ledger_head (account, last_seq, last_hash) VALUES (:account, 0, :hash)")
-        .bind("account", account.toString())
+            "INSERT INTO ledger_head (account, last_seq, last_hash) VALUES (:chain, 0, :hash)")
+        .bind("chain", chain.toString())
         .bind("hash", ChainHead.GENESIS.hash())
         .execute();
     return ChainHead.GENESIS;
@@ -99,19 +103,29 @@ final class JdbiLedgerRepository implements LedgerRepository {
 
   @Override
   public void append(LedgerTransaction transaction) {
+    LedgerEntry first = transaction.legs().get(0);
+    AccountId chain = first.chain();
     PreparedBatch legs =
         handle.prepareBatch(
             """
-            INSERT INTO accounting_records (account, seq, transaction_id, leg_no, operation,
+            INSERT INTO accounting_records (account, chain, seq, transaction_id, leg_no, operation,
               amount, currency, balance_after, ref_type, ref_id, memo, created_at, biz_date,
               prev_hash, hash)
-            VALUES (:account, :seq, :transaction_id, :leg_no, :operation, :amount, :currency,
-              :balance_after, :ref_type, :ref_id, :memo, :created_at, :biz_date, :prev_hash, :hash)
+            VALUES (:account, :chain, :seq, :transaction_id, :leg_no, :operation, :amount,
+              :currency, :balance_after, :ref_type, :ref_id, :memo, :created_at, :biz_date,
+              :prev_hash, :hash)
             """);
-    Map<AccountId, LedgerEntry> lastByAccount = new LinkedHashMap<>();
+    LedgerEntry last = first;
     int position = 0;
     for (LedgerEntry leg : transaction.legs()) {
+      checkState(
+          leg.chain().equals(chain),
+          "legs of %s are in the chains %s and %s; a transaction lies in one chain",
+          transaction.id(),
+          chain,
+          leg.chain());
       legs.bind("account", leg.account().toString())
+          .bind("chain", chain.toString())
           .bind("leg_no", ++position)
           .bind("seq", leg.sequence())
           .bind("transaction_id", leg.transactionId().value())
@@ -127,34 +141,25 @@ final class JdbiLedgerRepository implements LedgerRepository {
           .bind("prev_hash", leg.previousHash())
           .bind("hash", leg.hash())
           .add();
-      lastByAccount.merge(
-          leg.account(), leg, (kept, next) -> next.sequence() > kept.sequence() ? next : kept);
+      last = leg.sequence() > last.sequence() ? leg : last;
     }
     legs.execute();
-    lastByAccount.forEach(
-        (account, last) ->
-            Rows.requireUpdated(
-                handle
-                    .createUpdate(
-                        "UPDATE ledger_head SET last_seq = :seq, last_hash = :hash"
-                            + " WHERE account = :account AND last_seq = :previous"
-                            + " AND last_hash = :previous_hash")
-                    .bind("account", account.toString())
-                    .bind("seq", last.sequence())
-                    .bind("hash", last.hash())
-                    .bind("previous", first(transaction, account).sequence() - 1)
-                    .bind("previous_hash", first(transaction, account).previousHash())
-                    .execute(),
-                "ledger_head",
-                account));
-  }
-
-  /** The transaction's first leg on {@code account}: the one that continues the account's head. */
-  private static LedgerEntry first(LedgerTransaction transaction, AccountId account) {
-    return transaction.legs().stream()
-        .filter(leg -> leg.account().equals(account))
-        .min(Comparator.comparingLong(LedgerEntry::sequence))
-        .orElseThrow();
+    // the head moves only from the leg the transaction continues; (chain, seq) being the key, a
+    // leg that repeats a sequence fails above, and one that skips or forks fails here
+    Rows.requireUpdated(
+        handle
+            .createUpdate(
+                "UPDATE ledger_head SET last_seq = :seq, last_hash = :hash"
+                    + " WHERE account = :chain AND last_seq = :previous"
+                    + " AND last_hash = :previous_hash")
+            .bind("chain", chain.toString())
+            .bind("seq", last.sequence())
+            .bind("hash", last.hash())
+            .bind("previous", first.sequence() - 1)
+            .bind("previous_hash", first.previousHash())
+            .execute(),
+        "ledger_head",
+        chain);
   }
 
   @Override
@@ -187,13 +192,13 @@ final class JdbiLedgerRepository implements LedgerRepository {
             .equal("operation", query.operation().map(Operation::code))
             .from("created_at", query.from())
             .to("created_at", query.to()),
-        "created_at DESC, account DESC, seq DESC",
+        "created_at DESC, chain DESC, seq DESC",
         page,
         MAPPER);
   }
 
   @Override
-  public void forEachTransaction(Consumer<LedgerTransaction> action) {
+  public void forEachTransaction(Consumer<List<LedgerEntry>> action) {
     try (Stream<LedgerEntry> legs =
         handle
             .createQuery(SELECT + " FROM accounting_records ORDER BY transaction_id, leg_no")
@@ -204,13 +209,13 @@ final class JdbiLedgerRepository implements LedgerRepository {
       while (rows.hasNext()) {
         LedgerEntry leg = rows.next();
         if (!group.isEmpty() && !group.get(0).transactionId().equals(leg.transactionId())) {
-          action.accept(transactionOf(group));
+          action.accept(List.copyOf(group));
           group = new ArrayList<>();
         }
         group.add(leg);
       }
       if (!group.isEmpty()) {
-        action.accept(transactionOf(group));
+        action.accept(List.copyOf(group));
       }
     }
   }
@@ -220,13 +225,28 @@ final class JdbiLedgerRepository implements LedgerRepository {
   }
 
   @Override
-  public void forEachEntryByAccount(Consumer<LedgerEntry> action) {
+  public void forEachEntryByChain(Consumer<LedgerEntry> action) {
     try (Stream<LedgerEntry> legs =
         handle
-            .createQuery(SELECT + " FROM accounting_records ORDER BY account, seq")
+            .createQuery(SELECT + " FROM accounting_records ORDER BY chain, seq")
             .map(MAPPER)
             .stream()) {
       legs.forEach(action);
+    }
+  }
+
+  @Override
+  public void forEachHead(BiConsumer<AccountId, ChainHead> action) {
+    try (Stream<Map.Entry<AccountId, ChainHead>> heads =
+        handle
+            .createQuery("SELECT account, last_seq, last_hash FROM ledger_head ORDER BY account")
+            .map(
+                (rs, ctx) ->
+                    Map.entry(
+                        AccountId.parse(rs.getString("account")),
+                        new ChainHead(rs.getLong("last_seq"), rs.getString("last_hash"))))
+            .stream()) {
+      heads.forEach(head -> action.accept(head.getKey(), head.getValue()));
     }
   }
 }
