@@ -77,11 +77,16 @@ final class Shop {
 
   /** Recharges the customer with {@code recharge} and gives it {@code creditLimit}. */
   CustomerBalance customerWith(String recharge, String creditLimit) {
+    return customerWith(CUSTOMER, recharge, creditLimit);
+  }
+
+  /** Recharges another customer {@code org} of the same reseller. */
+  CustomerBalance customerWith(OrgId org, String recharge, String creditLimit) {
     core.balances()
         .recharge(
             new Recharge(
-                CUSTOMER, Money.of(recharge, Currency.CNY), Optional.empty(), "concurrency test"));
-    return core.balances().setCreditLimit(CUSTOMER, Money.of(creditLimit, Currency.CNY));
+                org, Money.of(recharge, Currency.CNY), Optional.empty(), "concurrency test"));
+    return core.balances().setCreditLimit(org, Money.of(creditLimit, Currency.CNY));
   }
 
   /** Subscribes the customer in mode 2 (quota, no overage, no fee) with {@code quota} tokens. */
@@ -104,7 +109,12 @@ final class Shop {
 
   /** A use of {@code tokens} tokens by the customer, keyed by {@code sourceRefId}. */
   UseCommand use(String sourceRefId, long tokens) {
-    return UseCommand.builder(productId(), USER, CUSTOMER)
+    return use(CUSTOMER, sourceRefId, tokens);
+  }
+
+  /** A use of {@code tokens} tokens by the customer {@code org}, keyed by {@code sourceRefId}. */
+  UseCommand use(OrgId org, String sourceRefId, long tokens) {
+    return UseCommand.builder(productId(), USER, org)
         .used(Quantity.of(tokens, Unit.TOKEN))
         .sourceRef(SourceRef.of(SOURCE_TABLE, sourceRefId))
         .build();
