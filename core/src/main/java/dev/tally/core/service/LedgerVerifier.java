@@ -120,7 +120,6 @@ final class LedgerVerifier {
     repos.ledger().forEachHead(heads::put);
     AccountId[] chain = {null};
     ChainHead[] last = {ChainHead.GENESIS};
-    Map<AccountId, BigDecimal> running = new HashMap<>();
     Set<AccountId> seenAccounts = new HashSet<>();
     repos
         .ledger()
@@ -139,10 +138,10 @@ final class LedgerVerifier {
                 accounts++;
               }
               if (entry.account().isCustomer()) {
-                BigDecimal sum =
-                    running.merge(entry.account(), entry.amount().amount(), BigDecimal::add);
-                checkBalanceAfter(entry, sum);
-                customerSums.put(entry.account().owner(), sum);
+                checkBalanceAfter(
+                    entry,
+                    customerSums.merge(
+                        entry.account().owner(), entry.amount().amount(), BigDecimal::add));
               }
               last[0] = new ChainHead(entry.sequence(), entry.hash());
             });

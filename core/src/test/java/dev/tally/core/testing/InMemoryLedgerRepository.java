@@ -47,6 +47,8 @@ final class InMemoryLedgerRepository implements LedgerRepository, LedgerTamperin
   private final InMemoryStore store;
   private final Map<AccountId, List<LedgerEntry>> chains = new TreeMap<>();
   private final Map<AccountId, ChainHead> heads = new TreeMap<>();
+  // each account's legs, whatever their chain: listing an account reads only its own
+  private final Map<AccountId, List<LedgerEntry>> byAccount = new HashMap<>();
   private final Table<TransactionId, LedgerTransaction> transactions;
   private final Map<Reference, List<LedgerTransaction>> byReference = new HashMap<>();
 
@@ -101,8 +103,10 @@ final class InMemoryLedgerRepository implements LedgerRepository, LedgerTamperin
       head = new ChainHead(leg.sequence(), leg.hash());
     }
     for (LedgerEntry leg : legs) {
-      chains.computeIfAbsent(chain, account -> new ArrayList<>()).add(leg);
+      chains.computeIfAbsent(chain, key -> new ArrayList<>()).add(leg);
       store.onUndo(() -> removeLast(chains, chain));
+      byAccount.computeIfAbsent(leg.account(), key -> new ArrayList<>()).add(leg);
+      store.onUndo(() -> removeLast(byAccount, leg.account()));
     }
     ChainHead previousHead = heads.put(chain, head);
     store.onUndo(
@@ -140,7 +144,11 @@ final class InMemoryLedgerRepository implements LedgerRepository, LedgerTamperin
   public Page<LedgerEntry> list(LedgerQuery query, PageRequest page) {
     checkNotNull(query, "query");
     store.requireTransaction();
-    Stream<LedgerEntry> legs = chains.values().stream().flatMap(List::stream);
+    Stream<LedgerEntry> legs =
+        query
+            .account()
+            .map(account -> byAccount.getOrDefault(account, List.of()).stream())
+            .orElseGet(() -> chains.values().stream().flatMap(List::stream));
     return Pages.of(legs.filter(query::matches).sorted(NEWEST_FIRST).toList(), page);
   }
 
@@ -210,6 +218,11 @@ final class InMemoryLedgerRepository implements LedgerRepository, LedgerTamperin
     store.inTransaction(
         repositories -> {
           change.run();
+          byAccount.clear();
+          chains.values().stream()
+              .flatMap(List::stream)
+              .forEach(
+                  leg -> byAccount.computeIfAbsent(leg.account(), key -> new ArrayList<>()).add(leg));
           return null;
         });
   }

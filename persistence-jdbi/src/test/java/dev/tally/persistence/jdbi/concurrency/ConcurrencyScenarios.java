@@ -71,12 +71,14 @@ abstract class ConcurrencyScenarios {
 
   abstract TestDatabase database();
 
+  private JdbiStorage storage;
   private TallyCore core;
   private Tables tables;
 
   @BeforeEach
   void emptyDatabase() {
-    core = coreOver(database().emptyStorage());
+    storage = database().emptyStorage();
+    core = coreOver(storage);
     tables = new Tables(database().dataSource());
   }
 
@@ -211,57 +213,54 @@ abstract class ConcurrencyScenarios {
    */
   @Test
   void aUseOfAnotherCustomerOfTheSameResellerCommitsWhileAUseIsOpen() throws Exception {
-    try (HikariDataSource pool = database().separatePool(4)) {
-      JdbiStorage storage = JdbiStorage.create(pool);
-      assumeFalse(
-          storage.dialect().oneTransactionAtATime(),
-          "this database runs one unit of work at a time per process: every use waits for the"
-              + " open one, whichever customer");
-      HeldOpenUnitOfWork held = new HeldOpenUnitOfWork(storage.unitOfWork(), Duration.ofSeconds(30));
-      TallyCore heldOpen = coreOver(held);
-      Shop shop = Shop.selling(core, BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
-      shop.customerWith("10", "0");
-      shop.customerWith(OTHER_CUSTOMER, "10", "0");
-      ExecutorService threads = Executors.newFixedThreadPool(2);
-      try {
-        held.holdTheNext();
-        Future<UseResult> acmeUse =
-            threads.submit(() -> heldOpen.metering().use(shop.use("acme-held-open", TOKENS_PER_USE)));
-        assertThat(held.awaitHolding(Duration.ofSeconds(10)))
-            .as("acme's use has written everything and holds its locks")
-            .isTrue();
+    assumeFalse(
+        storage.dialect().oneTransactionAtATime(),
+        "this database runs one unit of work at a time per process: every use waits for the"
+            + " open one, whichever customer");
+    HeldOpenUnitOfWork held = new HeldOpenUnitOfWork(storage.unitOfWork(), Duration.ofSeconds(30));
+    TallyCore heldOpen = coreOver(held);
+    Shop shop = Shop.selling(core, BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
+    shop.customerWith("10", "0");
+    shop.customerWith(OTHER_CUSTOMER, "10", "0");
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      held.holdTheNext();
+      Future<UseResult> acmeUse =
+          threads.submit(() -> heldOpen.metering().use(shop.use("acme-held-open", TOKENS_PER_USE)));
+      assertThat(held.awaitHolding(Duration.ofSeconds(10)))
+          .as("acme's use has written everything and holds its locks")
+          .isTrue();
 
-        Future<UseResult> betaUse =
-            threads.submit(
-                () -> core.metering().use(shop.use(OTHER_CUSTOMER, "beta-meanwhile", TOKENS_PER_USE)));
+      Future<UseResult> betaUse =
+          threads.submit(
+              () -> core.metering().use(shop.use(OTHER_CUSTOMER, "beta-meanwhile", TOKENS_PER_USE)));
 
-        // a TimeoutException here means beta's use waited for acme's
-        UseResult beta = betaUse.get(10, TimeUnit.SECONDS);
-        assertThat(beta.replayed()).isFalse();
-        assertThat(acmeUse).as("acme's use, still held open").isNotDone();
-        assertThat(tables.usageRows(CUSTOMER)).as("acme's uncommitted use").isZero();
-        assertThat(tables.usageRows(OTHER_CUSTOMER)).as("beta's committed use").isEqualTo(1);
-        held.release();
-        assertThat(acmeUse.get(10, TimeUnit.SECONDS).replayed()).isFalse();
-      } finally {
-        held.release();
-        threads.shutdownNow();
-      }
-
-      assertThat(shop.balance().balance().amount()).isEqualByComparingTo("9");
-      assertThat(core.balances().balance(OTHER_CUSTOMER).balance().amount())
-          .isEqualByComparingTo("9");
-      assertThat(
-              core.ledger()
-                  .records(
-                      LedgerQuery.forAccount(AccountId.revenue(Shop.RESELLER)),
-                      PageRequest.first(10))
-                  .items())
-          .extracting(leg -> leg.chain().toString())
-          .as("each revenue leg is in its customer's chain")
-          .containsExactlyInAnyOrder("customer:acme", "customer:beta");
-      assertLedgerClean(core);
+      // a TimeoutException here means beta's use waited for acme's
+      UseResult beta = betaUse.get(10, TimeUnit.SECONDS);
+      assertThat(beta.replayed()).isFalse();
+      assertThat(acmeUse).as("acme's use, still held open").isNotDone();
+      assertThat(tables.usageRows(CUSTOMER)).as("acme's uncommitted use").isZero();
+      assertThat(tables.usageRows(OTHER_CUSTOMER)).as("beta's committed use").isEqualTo(1);
+      held.release();
+      assertThat(acmeUse.get(10, TimeUnit.SECONDS).replayed()).isFalse();
+    } finally {
+      held.release();
+      threads.shutdownNow();
     }
+
+    assertThat(shop.balance().balance().amount()).isEqualByComparingTo("9");
+    assertThat(core.balances().balance(OTHER_CUSTOMER).balance().amount())
+        .isEqualByComparingTo("9");
+    assertThat(
+            core.ledger()
+                .records(
+                    LedgerQuery.forAccount(AccountId.revenue(Shop.RESELLER)),
+                    PageRequest.first(10))
+                .items())
+        .extracting(leg -> leg.chain().toString())
+        .as("each revenue leg is in its customer's chain")
+        .containsExactlyInAnyOrder("customer:acme", "customer:beta");
+    assertLedgerClean(core);
   }
 
   @Test
