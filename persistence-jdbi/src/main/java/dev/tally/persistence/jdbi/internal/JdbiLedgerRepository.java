@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -60,6 +61,20 @@ final class JdbiLedgerRepository implements LedgerRepository {
             rs.getString("prev_hash"),
             rs.getString("hash"));
       };
+
+  private static final String INSERT_LEG =
+      """
+      INSERT INTO accounting_records (account, seq, transaction_id, leg_no, operation,
+        amount, currency, balance_after, ref_type, ref_id, memo, created_at, biz_date,
+        prev_hash, hash)
+      VALUES (:account, :seq, :transaction_id, :leg_no, :operation, :amount, :currency,
+        :balance_after, :ref_type, :ref_id, :memo, :created_at, :biz_date, :prev_hash, :hash)
+      """;
+
+  // compare-and-set: a head moves only from the state the legs continue
+  private static final String MOVE_HEAD =
+      "UPDATE ledger_head SET last_seq = :seq, last_hash = :hash"
+          + " WHERE account = :account AND last_seq = :previous AND last_hash = :previous_hash";
 
   private final Handle handle;
 
@@ -147,6 +162,59 @@ final class JdbiLedgerRepository implements LedgerRepository {
                     .execute(),
                 "ledger_head",
                 account));
+  }
+
+  @Override
+  public void appendAll(List<LedgerTransaction> transactions) {
+    if (transactions.isEmpty()) {
+      return;
+    }
+    PreparedBatch legs = handle.prepareBatch(INSERT_LEG);
+    // each account's first leg continues its stored head; its last leg is the new head
+    Map<AccountId, LedgerEntry> firstByAccount = new TreeMap<>();
+    Map<AccountId, LedgerEntry> lastByAccount = new TreeMap<>();
+    for (LedgerTransaction transaction : transactions) {
+      int position = 0;
+      for (LedgerEntry leg : transaction.legs()) {
+        bindLeg(legs, leg, ++position).add();
+        firstByAccount.merge(
+            leg.account(), leg, (kept, next) -> next.sequence() < kept.sequence() ? next : kept);
+        lastByAccount.merge(
+            leg.account(), leg, (kept, next) -> next.sequence() > kept.sequence() ? next : kept);
+      }
+    }
+    legs.execute();
+    PreparedBatch heads = handle.prepareBatch(MOVE_HEAD);
+    lastByAccount.forEach(
+        (account, last) ->
+            heads
+                .bind("account", account.toString())
+                .bind("seq", last.sequence())
+                .bind("hash", last.hash())
+                .bind("previous", firstByAccount.get(account).sequence() - 1)
+                .bind("previous_hash", firstByAccount.get(account).previousHash())
+                .add());
+    Rows.requireEachUpdated(
+        heads.execute(), "ledger_head", List.copyOf(lastByAccount.keySet()));
+  }
+
+  private static PreparedBatch bindLeg(PreparedBatch batch, LedgerEntry leg, int legNumber) {
+    return batch
+        .bind("account", leg.account().toString())
+        .bind("leg_no", legNumber)
+        .bind("seq", leg.sequence())
+        .bind("transaction_id", leg.transactionId().value())
+        .bind("operation", leg.operation().code())
+        .bind("amount", leg.amount().amount())
+        .bind("currency", leg.amount().currency().code())
+        .bind("balance_after", leg.balanceAfter().map(Money::amount).orElse(null))
+        .bind("ref_type", leg.reference().type())
+        .bind("ref_id", leg.reference().id())
+        .bind("memo", leg.memo())
+        .bind("created_at", Sql.timestamp(leg.createdAt()))
+        .bind("biz_date", Sql.date(leg.bizDate()))
+        .bind("prev_hash", leg.previousHash())
+        .bind("hash", leg.hash());
   }
 
   /** The transaction's first leg on {@code account}: the one that continues the account's head. */
