@@ -21,6 +21,7 @@ import dev.tally.core.port.in.ReserveHold;
 import dev.tally.core.port.in.UseCommand;
 import dev.tally.core.port.out.Clock;
 import dev.tally.core.service.CoreSettings;
+import dev.tally.core.service.GroupCommitSettings;
 import dev.tally.core.service.TallyCore;
 import dev.tally.core.service.TimeOrderedIds;
 import dev.tally.persistence.jdbi.JdbiStorage;
@@ -59,6 +60,11 @@ abstract class ConcurrencyScenarios {
   private static final long SEED = seed();
 
   abstract TestDatabase database();
+
+  /** How uses are committed: grouped (the default), or one by one in the subclasses so named. */
+  GroupCommitSettings groupCommit() {
+    return GroupCommitSettings.DEFAULTS;
+  }
 
   private TallyCore core;
   private Tables tables;
@@ -525,9 +531,9 @@ abstract class ConcurrencyScenarios {
       String scenario, Outcomes<?, ?> outcomes, CustomerBalance balance, String extra) {
     System.out.printf(
         Locale.ROOT,
-        "[concurrency] %-10s | %-30s | attempted %6d | accepted %6d | rejected %6d"
+        "[concurrency] %-18s | %-30s | attempted %6d | accepted %6d | rejected %6d"
             + " | balance %s (credit %s, held %s) %s| %6d ms | seed %d%n",
-        database(),
+        database() + (groupCommit().enabled() ? " grouped" : ""),
         scenario,
         outcomes.attempted(),
         outcomes.acceptedCount(),
@@ -540,10 +546,13 @@ abstract class ConcurrencyScenarios {
         SEED);
   }
 
-  private static TallyCore coreOver(JdbiStorage storage) {
+  private TallyCore coreOver(JdbiStorage storage) {
     Clock clock = Clock.system();
     return new TallyCore(
-        storage.unitOfWork(), clock, new TimeOrderedIds(clock), CoreSettings.DEFAULTS);
+        storage.unitOfWork(),
+        clock,
+        new TimeOrderedIds(clock),
+        CoreSettings.DEFAULTS.withGroupCommit(groupCommit()));
   }
 
   private static Money cny(BigDecimal amount) {
