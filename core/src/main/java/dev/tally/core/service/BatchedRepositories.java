@@ -49,7 +49,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -211,7 +210,7 @@ final class BatchedRepositories implements Repositories {
   /** The group's balances, all locked when the group began. */
   private final class Balances implements BalanceRepository {
     final Map<OrgId, Optional<CustomerBalance>> rows = new HashMap<>();
-    final Map<OrgId, CustomerBalance> changed = new TreeMap<>();
+    final Map<OrgId, CustomerBalance> changed = new LinkedHashMap<>();
 
     @Override
     public Optional<CustomerBalance> lock(OrgId orgId) {

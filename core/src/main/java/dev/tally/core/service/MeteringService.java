@@ -44,6 +44,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Metering: {@code product_use} and what reads the usage log. A use finds the subscription
@@ -66,6 +67,9 @@ final class MeteringService implements Metering {
   private final ReadThroughCache<PricingProgramId, PricingProgram> programs;
   private final CatalogueCache catalogue;
   private final Optional<GroupCommit<UseCommand, UseResult>> group;
+  private final AtomicLong groups = new AtomicLong();
+  private final AtomicLong groupedUses = new AtomicLong();
+  private final AtomicLong groupsAppliedAlone = new AtomicLong();
 
   MeteringService(
       Environment env,
@@ -128,13 +132,22 @@ final class MeteringService implements Metering {
   private List<GroupCommit.Outcome<UseResult>> applyGroup(List<UseCommand> commands) {
     if (commands.size() > 1) {
       try {
-        return env.unitOfWork().inTransaction(repos -> applyTogether(repos, commands));
+        List<GroupCommit.Outcome<UseResult>> outcomes =
+            env.unitOfWork().inTransaction(repos -> applyTogether(repos, commands));
+        groups.incrementAndGet();
+        groupedUses.addAndGet(commands.size());
+        return outcomes;
       } catch (RuntimeException groupFailed) {
+        groupsAppliedAlone.incrementAndGet();
         // the whole unit of work rolled back (a persistent lock conflict, a storage failure, a
         // bug): alone, each use meets only its own failure, if any
       }
     }
     return commands.stream().map(this::attemptAlone).toList();
+  }
+
+  GroupCommitReport groupCommitReport() {
+    return new GroupCommitReport(groups.get(), groupedUses.get(), groupsAppliedAlone.get());
   }
 
   /**

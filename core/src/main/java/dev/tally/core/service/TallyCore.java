@@ -42,7 +42,7 @@ import java.util.UUID;
 public final class TallyCore {
   private final Products products;
   private final Subscriptions subscriptions;
-  private final Metering metering;
+  private final MeteringService meteringService;
   private final Balances balances;
   private final Holds holds;
   private final Ledger ledger;
@@ -78,7 +78,7 @@ public final class TallyCore {
     this.catalogue = new CatalogueCache(settings.productCache(), builder.cacheTicker);
     this.products = new ProductCatalogService(env, catalogue);
     this.subscriptions = new SubscriptionService(env, renewals);
-    this.metering = new MeteringService(env, bookkeeper, renewals, pricingCache, catalogue);
+    this.meteringService = new MeteringService(env, bookkeeper, renewals, pricingCache, catalogue);
     this.balances = new BalanceService(env, bookkeeper);
     this.holds = new HoldService(env, bookkeeper);
     this.ledger = new LedgerService(env);
@@ -114,7 +114,12 @@ public final class TallyCore {
   }
 
   public Metering metering() {
-    return metering;
+    return meteringService;
+  }
+
+  /** What group commit did since this core started. */
+  public GroupCommitReport groupCommit() {
+    return meteringService.groupCommitReport();
   }
 
   public Balances balances() {

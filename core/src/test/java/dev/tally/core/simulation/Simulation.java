@@ -349,6 +349,9 @@ final class Simulation {
       return core.metering().use(command);
     }
     List<UseOutcome> outcomes = core.metering().useAll(List.of(command, command));
+    if (core.groupCommit().groupsAppliedAlone() > 0) {
+      throw fail("a group's unit of work failed, so its uses were applied alone", null);
+    }
     if (outcomes.get(0) instanceof UseOutcome.Refused refused) {
       if (!(outcomes.get(1) instanceof UseOutcome.Refused again) || again.code() != refused.code()) {
         throw fail("a retry in the same group was not refused like its original: " + outcomes, null);

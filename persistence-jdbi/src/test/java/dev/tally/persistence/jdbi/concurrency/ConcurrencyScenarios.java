@@ -39,6 +39,7 @@ import java.util.Random;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,13 @@ abstract class ConcurrencyScenarios {
   void emptyDatabase() {
     core = coreOver(database().emptyStorage());
     tables = new Tables(database().dataSource());
+  }
+
+  @AfterEach
+  void noGroupFellBackToOneByOne() {
+    assertThat(core.groupCommit().groupsAppliedAlone())
+        .as("groups whose unit of work failed")
+        .isZero();
   }
 
   @Test

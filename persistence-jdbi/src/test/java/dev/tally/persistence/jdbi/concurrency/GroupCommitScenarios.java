@@ -16,6 +16,7 @@ import dev.tally.core.port.out.Clock;
 import dev.tally.core.port.out.Repositories;
 import dev.tally.core.port.out.UnitOfWork;
 import dev.tally.core.service.CoreSettings;
+import dev.tally.core.service.GroupCommitReport;
 import dev.tally.core.service.GroupCommitSettings;
 import dev.tally.core.service.TallyCore;
 import dev.tally.core.service.TimeOrderedIds;
@@ -65,6 +66,9 @@ abstract class GroupCommitScenarios {
 
     Outcomes<UseCommand, UseResult> outcomes = useTogether(core, commands);
 
+    assertThat(core.groupCommit())
+        .as("all in one group, applied together")
+        .isEqualTo(new GroupCommitReport(1, GROUP_SIZE, 0));
     assertEachAnswerIsItsOwn(outcomes);
     assertChargedOncePerAcceptedRef(core);
   }
@@ -86,6 +90,9 @@ abstract class GroupCommitScenarios {
 
     Outcomes<UseCommand, UseResult> outcomes = useTogether(core, commands);
 
+    assertThat(core.groupCommit())
+        .as("the group failed and its uses were applied alone")
+        .isEqualTo(new GroupCommitReport(0, 0, 1));
     assertEachAnswerIsItsOwn(outcomes);
     assertChargedOncePerAcceptedRef(core);
   }
@@ -103,6 +110,7 @@ abstract class GroupCommitScenarios {
 
     List<UseOutcome> outcomes = core.metering().useAll(batch);
 
+    assertThat(core.groupCommit()).isEqualTo(new GroupCommitReport(1, batch.size(), 0));
     for (int i = 0; i < 10; i++) {
       assertThat(outcomes.get(i)).as("use %s", i).isInstanceOf(UseOutcome.Accepted.class);
     }
