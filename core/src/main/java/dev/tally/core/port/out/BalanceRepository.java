@@ -6,10 +6,10 @@ import dev.tally.core.model.OrgId;
 import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** Stores customer balances ({@code customer_balance}). */
@@ -29,9 +29,10 @@ public interface BalanceRepository {
    */
   default Map<OrgId, CustomerBalance> lockAll(Collection<OrgId> orgIds) {
     Map<OrgId, CustomerBalance> locked = new HashMap<>();
-    for (OrgId orgId : new TreeSet<>(orgIds)) {
-      lock(orgId).ifPresent(balance -> locked.put(orgId, balance));
-    }
+    orgIds.stream()
+        .distinct()
+        .sorted(Comparator.comparing(OrgId::value))
+        .forEach(orgId -> lock(orgId).ifPresent(balance -> locked.put(orgId, balance)));
     return locked;
   }
 
