@@ -14,6 +14,7 @@ import dev.tally.core.port.in.Sync;
 import dev.tally.core.service.CacheReport;
 import dev.tally.core.service.CacheSettings;
 import dev.tally.core.service.CoreSettings;
+import dev.tally.core.service.GroupCommitSettings;
 import dev.tally.core.service.SyncSettings;
 import dev.tally.core.sync.SyncEntity;
 import dev.tally.core.sync.SyncState;
@@ -104,6 +105,7 @@ public final class Tally implements AutoCloseable {
           .security(config.security())
           .sync(config.sync())
           .cache(config.cache())
+          .metering(config.metering())
           .metrics(metrics)
           .build(Optional.of(database));
     } catch (RuntimeException e) {
@@ -283,6 +285,7 @@ public final class Tally implements AutoCloseable {
     private SecurityConfig security = TallyConfig.defaults().security();
     private SyncConfig sync = TallyConfig.defaults().sync();
     private CacheConfig cache = TallyConfig.defaults().cache();
+    private MeteringConfig metering = TallyConfig.defaults().metering();
     private Optional<MeterRegistry> metrics = Optional.empty();
     private Clock clock = Clock.system();
 
@@ -315,6 +318,12 @@ public final class Tally implements AutoCloseable {
 
     public Builder sync(SyncConfig config) {
       this.sync = checkNotNull(config, "sync");
+      return this;
+    }
+
+    /** Group commit of uses. */
+    public Builder metering(MeteringConfig config) {
+      this.metering = checkNotNull(config, "metering");
       return this;
     }
 
@@ -385,7 +394,13 @@ public final class Tally implements AutoCloseable {
                       sync.maxAttempts(),
                       Optional.empty()))
               .withPricingCache(new CacheSettings(cache.pricingMaxSize(), cache.pricingTtl()))
-              .withCatalogCache(new CacheSettings(cache.catalogMaxSize(), cache.catalogTtl()));
+              .withCatalogCache(new CacheSettings(cache.catalogMaxSize(), cache.catalogTtl()))
+              .withProductCache(new CacheSettings(cache.productsMaxSize(), cache.productsTtl()))
+              .withGroupCommit(
+                  new GroupCommitSettings(
+                      metering.groupCommitEnabled(),
+                      metering.groupCommitMaxItems(),
+                      metering.groupCommitMaxWait()));
       return security.masterKey().isEmpty()
           ? settings
           : settings.withSecretSealer(SecretSealer.withMasterKey(security.masterKey().reveal()));

@@ -14,7 +14,8 @@ public record TallyConfig(
     ServerConfig server,
     SecurityConfig security,
     SyncConfig sync,
-    CacheConfig cache) {
+    CacheConfig cache,
+    MeteringConfig metering) {
 
   public TallyConfig {
     checkNotNull(database, "database");
@@ -24,6 +25,7 @@ public record TallyConfig(
     checkNotNull(security, "security");
     checkNotNull(sync, "sync");
     checkNotNull(cache, "cache");
+    checkNotNull(metering, "metering");
   }
 
   /** The configuration with every key at its default. */
@@ -32,17 +34,17 @@ public record TallyConfig(
   }
 
   public TallyConfig withDatabase(DatabaseConfig newDatabase) {
-    return new TallyConfig(newDatabase, billing, maintenance, server, security, sync, cache);
+    return new TallyConfig(newDatabase, billing, maintenance, server, security, sync, cache, metering);
   }
 
   public TallyConfig withServer(ServerConfig newServer) {
-    return new TallyConfig(database, billing, maintenance, newServer, security, sync, cache);
+    return new TallyConfig(database, billing, maintenance, newServer, security, sync, cache, metering);
   }
 
   /** The same configuration with no background work: no sweeps, no scheduled syncs. */
   public TallyConfig withoutBackgroundWork() {
     return new TallyConfig(
         database, billing, new MaintenanceConfig(java.time.Duration.ZERO), server, security,
-        sync.withoutSchedules(), cache);
+        sync.withoutSchedules(), cache, metering);
   }
 }

@@ -161,6 +161,10 @@ final class CrashRun {
             .redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("child-stderr.log").toFile()));
     builder.environment().keySet().removeIf(name -> name.startsWith("TALLY_"));
     builder.environment().putAll(environment());
+    // odd cycles commit the child's uses in groups, even cycles one by one
+    builder
+        .environment()
+        .put("TALLY_METERING_GROUP_COMMIT_ENABLED", Boolean.toString(cycle % 2 != 0));
     long started = System.nanoTime();
     Process child = builder.start();
     long writing = started;

@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param sync paging, lease and retries of the upstream sync
  * @param pricingCache the cache of pricing programmes in front of the use path
  * @param catalogCache the cache of users, uapi and llmage entries in front of their tables
+ * @param productCache the cache of products, resources, supplier links, suppliers and discounts in
+ *     front of the use path
+ * @param groupCommit how concurrent uses are gathered into one unit of work
  */
 public record CoreSettings(
     ZoneId businessZone,
@@ -29,7 +32,13 @@ public record CoreSettings(
     Duration timestampWindow,
     SyncSettings sync,
     CacheSettings pricingCache,
-    CacheSettings catalogCache) {
+    CacheSettings catalogCache,
+    CacheSettings productCache,
+    GroupCommitSettings groupCommit) {
+  /** 10,000 entries for 5 seconds: a catalogue change made by another server shows that fast. */
+  public static final CacheSettings PRODUCT_CACHE_DEFAULTS =
+      new CacheSettings(10_000, Duration.ofSeconds(5));
+
   public static final CoreSettings DEFAULTS =
       new CoreSettings(
           ZoneId.of("Asia/Shanghai"), Currency.CNY, Optional.empty(), Duration.ofSeconds(300));
@@ -42,6 +51,8 @@ public record CoreSettings(
     checkNotNull(sync, "sync");
     checkNotNull(pricingCache, "pricing cache");
     checkNotNull(catalogCache, "catalog cache");
+    checkNotNull(productCache, "product cache");
+    checkNotNull(groupCommit, "group commit");
   }
 
   /** The billing and access settings, with the default sync and cache settings. */
@@ -57,29 +68,44 @@ public record CoreSettings(
         timestampWindow,
         SyncSettings.DEFAULTS,
         CacheSettings.DEFAULTS,
-        CacheSettings.DEFAULTS);
+        CacheSettings.DEFAULTS,
+        PRODUCT_CACHE_DEFAULTS,
+        GroupCommitSettings.DEFAULTS);
   }
 
   public CoreSettings withSecretSealer(SecretSealer sealer) {
     return new CoreSettings(
         businessZone, defaultCurrency, Optional.of(sealer), timestampWindow, sync, pricingCache,
-        catalogCache);
+        catalogCache, productCache, groupCommit);
   }
 
   public CoreSettings withSync(SyncSettings settings) {
     return new CoreSettings(
         businessZone, defaultCurrency, secretSealer, timestampWindow, settings, pricingCache,
-        catalogCache);
+        catalogCache, productCache, groupCommit);
   }
 
   public CoreSettings withPricingCache(CacheSettings settings) {
     return new CoreSettings(
         businessZone, defaultCurrency, secretSealer, timestampWindow, sync, settings,
-        catalogCache);
+        catalogCache, productCache, groupCommit);
   }
 
   public CoreSettings withCatalogCache(CacheSettings settings) {
     return new CoreSettings(
-        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, pricingCache, settings);
+        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, pricingCache, settings,
+        productCache, groupCommit);
+  }
+
+  public CoreSettings withProductCache(CacheSettings settings) {
+    return new CoreSettings(
+        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, pricingCache,
+        catalogCache, settings, groupCommit);
+  }
+
+  public CoreSettings withGroupCommit(GroupCommitSettings settings) {
+    return new CoreSettings(
+        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, pricingCache,
+        catalogCache, productCache, settings);
   }
 }

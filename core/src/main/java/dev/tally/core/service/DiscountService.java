@@ -8,16 +8,17 @@ import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
 import dev.tally.core.port.in.Discounts;
 import dev.tally.core.port.in.SetDiscount;
-import dev.tally.core.port.out.Repositories;
-import java.math.BigDecimal;
 import java.util.Optional;
 
-/** The customer discounts, each read by a use in the use's own unit of work. */
+/** The customer discounts; a use reads them through the {@link CatalogueCache}. */
 final class DiscountService implements Discounts {
   private final Environment env;
 
-  DiscountService(Environment env) {
+  private final CatalogueCache catalogue;
+
+  DiscountService(Environment env, CatalogueCache catalogue) {
     this.env = env;
+    this.catalogue = catalogue;
   }
 
   @Override
@@ -25,12 +26,17 @@ final class DiscountService implements Discounts {
     CustomerDiscount discount =
         new CustomerDiscount(
             command.resellerOrgId(), command.customerOrgId(), command.multiplier(), env.now());
-    return env.unitOfWork()
-        .inTransaction(
-            repos -> {
-              repos.discounts().save(discount);
-              return discount;
-            });
+    try {
+      return env.unitOfWork()
+          .inTransaction(
+              repos -> {
+                repos.discounts().save(discount);
+                return discount;
+              });
+    } finally {
+      // also when the commit failed: whether it happened is then unknown
+      catalogue.invalidateAll();
+    }
   }
 
   @Override
@@ -53,21 +59,17 @@ final class DiscountService implements Discounts {
 
   @Override
   public void remove(OrgId resellerOrgId, OrgId customerOrgId) {
-    boolean removed =
-        env.unitOfWork()
-            .inTransaction(repos -> repos.discounts().delete(resellerOrgId, customerOrgId));
+    boolean removed;
+    try {
+      removed =
+          env.unitOfWork()
+              .inTransaction(repos -> repos.discounts().delete(resellerOrgId, customerOrgId));
+    } finally {
+      catalogue.invalidateAll();
+    }
     if (!removed) {
       throw notFound(resellerOrgId, customerOrgId);
     }
-  }
-
-  /** The multiplier of a customer's charges with a reseller: its discount, or 1 without one. */
-  static BigDecimal multiplier(Repositories repos, OrgId resellerOrgId, OrgId customerOrgId) {
-    return repos
-        .discounts()
-        .find(resellerOrgId, customerOrgId)
-        .map(CustomerDiscount::multiplier)
-        .orElse(BigDecimal.ONE);
   }
 
   private static TallyException notFound(OrgId resellerOrgId, OrgId customerOrgId) {

@@ -44,43 +44,135 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Metering: {@code product_use} and what reads the usage log. A use is one unit of work that
- * finds the subscription (renewing it when it auto-renews), consumes quota and overage, prices the
- * charged part, chooses the supplier, writes the usage row, moves the balance and posts the ledger;
- * a refusal anywhere leaves nothing behind.
+ * Metering: {@code product_use} and what reads the usage log. A use finds the subscription
+ * (renewing it when it auto-renews), consumes quota and overage, prices the charged part, chooses
+ * the supplier, writes the usage row, moves the balance and posts the ledger; a refusal anywhere
+ * leaves nothing behind. The catalogue comes from the in-process {@link CatalogueCache}.
+ *
+ * <p>With group commit on, concurrent uses (and the items of {@link #useAll}) are applied in
+ * groups, one unit of work per group (see {@link GroupCommit} and {@link BatchedRepositories}):
+ * each use runs the same steps in arrival order against the group's running state, so it gets the
+ * result it would get alone; a refused use leaves its neighbours standing; when the group's unit of
+ * work fails as a whole, each of its uses is applied again alone, so that the failure reaches only
+ * the callers it belongs to. Idempotency across groups and servers rests, as for a lone use, on
+ * the balance lock and on the storage's unique source ref.
  */
 final class MeteringService implements Metering {
   private final Environment env;
   private final Bookkeeper bookkeeper;
   private final Renewals renewals;
   private final ReadThroughCache<PricingProgramId, PricingProgram> programs;
+  private final CatalogueCache catalogue;
+  private final Optional<GroupCommit<UseCommand, UseResult>> group;
+  private final AtomicLong groups = new AtomicLong();
+  private final AtomicLong groupedUses = new AtomicLong();
+  private final AtomicLong groupsAppliedAlone = new AtomicLong();
 
   MeteringService(
-      Environment env, Bookkeeper bookkeeper, Renewals renewals, ReadThroughCache<PricingProgramId, PricingProgram> programs) {
+      Environment env,
+      Bookkeeper bookkeeper,
+      Renewals renewals,
+      ReadThroughCache<PricingProgramId, PricingProgram> programs,
+      CatalogueCache catalogue) {
     this.env = env;
     this.bookkeeper = bookkeeper;
     this.renewals = renewals;
     this.programs = programs;
+    this.catalogue = catalogue;
+    GroupCommitSettings grouping = env.settings().groupCommit();
+    this.group =
+        grouping.enabled()
+            ? Optional.of(
+                new GroupCommit<>(grouping.maxItems(), grouping.maxWait(), this::applyGroup))
+            : Optional.empty();
   }
 
   @Override
   public UseResult use(UseCommand command) {
-    String fingerprint = UseFingerprint.of(command);
-    return env.unitOfWork().inTransaction(repos -> use(repos, command, fingerprint));
+    if (group.isPresent()) {
+      return group.get().submitAll(List.of(command)).get(0).get();
+    }
+    return useAlone(command);
   }
 
   @Override
   public List<UseOutcome> useAll(List<UseCommand> commands) {
+    List<GroupCommit.Outcome<UseResult>> attempts =
+        group.isPresent()
+            ? group.get().submitAll(commands)
+            : commands.stream().map(this::attemptAlone).toList();
     List<UseOutcome> outcomes = new ArrayList<>(commands.size());
-    for (UseCommand command : commands) {
+    for (GroupCommit.Outcome<UseResult> attempt : attempts) {
       try {
-        outcomes.add(new UseOutcome.Accepted(use(command)));
+        outcomes.add(new UseOutcome.Accepted(attempt.get()));
       } catch (TallyException refused) {
         outcomes.add(new UseOutcome.Refused(refused.code(), refused.getMessage()));
       }
     }
+    return outcomes;
+  }
+
+  private UseResult useAlone(UseCommand command) {
+    String fingerprint = UseFingerprint.of(command);
+    return env.unitOfWork().inTransaction(repos -> use(repos, command, fingerprint));
+  }
+
+  private GroupCommit.Outcome<UseResult> attemptAlone(UseCommand command) {
+    try {
+      return new GroupCommit.Done<>(useAlone(command));
+    } catch (RuntimeException failure) {
+      return new GroupCommit.Failed<>(failure);
+    }
+  }
+
+  /** Applies a group in one unit of work, or each of its uses alone when that fails. */
+  private List<GroupCommit.Outcome<UseResult>> applyGroup(List<UseCommand> commands) {
+    if (commands.size() > 1) {
+      try {
+        List<GroupCommit.Outcome<UseResult>> outcomes =
+            env.unitOfWork().inTransaction(repos -> applyTogether(repos, commands));
+        groups.incrementAndGet();
+        groupedUses.addAndGet(commands.size());
+        return outcomes;
+      } catch (RuntimeException groupFailed) {
+        groupsAppliedAlone.incrementAndGet();
+        // the whole unit of work rolled back (a persistent lock conflict, a storage failure, a
+        // bug): alone, each use meets only its own failure, if any
+      }
+    }
+    return commands.stream().map(this::attemptAlone).toList();
+  }
+
+  GroupCommitReport groupCommitReport() {
+    return new GroupCommitReport(groups.get(), groupedUses.get(), groupsAppliedAlone.get());
+  }
+
+  /**
+   * Applies each use in arrival order against the group's running state, then writes what the
+   * accepted ones changed. A refusal undoes only its own use; any other exception fails the group.
+   */
+  private List<GroupCommit.Outcome<UseResult>> applyTogether(
+      Repositories repos, List<UseCommand> commands) {
+    BatchedRepositories batch =
+        new BatchedRepositories(
+            repos,
+            commands.stream().map(UseCommand::orgId).toList(),
+            commands.stream().map(UseCommand::sourceRef).toList());
+    List<GroupCommit.Outcome<UseResult>> outcomes = new ArrayList<>(commands.size());
+    for (UseCommand command : commands) {
+      batch.beginItem();
+      try {
+        outcomes.add(new GroupCommit.Done<>(use(batch, command, UseFingerprint.of(command))));
+        batch.keepItem();
+      } catch (TallyException refused) {
+        batch.undoItem();
+        outcomes.add(new GroupCommit.Failed<>(refused));
+      }
+    }
+    batch.flush();
     return outcomes;
   }
 
@@ -100,7 +192,7 @@ final class MeteringService implements Metering {
     Payer payer = payer(repos, command, balance, useTime, now);
     ProductId productId =
         command.productId().orElseGet(() -> payer.subscription().orElseThrow().productId());
-    Product product = Lookups.product(repos, productId);
+    Product product = catalogue.product(repos, productId);
     requireSellable(product, payer.subscription());
     ProductResource resource = resource(repos, product, command);
     LocalDate bizDate = env.bizDate(useTime);
@@ -128,7 +220,7 @@ final class MeteringService implements Metering {
     Currency currency =
         payer.balance().map(CustomerBalance::currency).orElse(env.settings().defaultCurrency());
     BigDecimal discount =
-        DiscountService.multiplier(repos, product.ownerOrgId(), command.orgId());
+        catalogue.discountMultiplier(repos, product.ownerOrgId(), command.orgId());
     Money charge =
         charge(repos, resource, command, quotaSubscription, split, bizDate, currency, discount);
     CustomerBalance payerBalance = payer.balance().orElse(null);
@@ -137,7 +229,11 @@ final class MeteringService implements Metering {
     }
 
     Optional<SupplierLink> supplier =
-        SupplierChoice.choose(repos, resource, command.supplierOrgId());
+        SupplierChoice.choose(
+            catalogue.supplierLinks(repos, resource.id()),
+            supplierOrgId -> catalogue.supplier(repos, supplierOrgId),
+            resource,
+            command.supplierOrgId());
     LedgerAmount totalCost =
         supplier
             .map(
@@ -320,11 +416,10 @@ final class MeteringService implements Metering {
   }
 
   /** The resource the use names, or the product's only active one. */
-  private static ProductResource resource(
-      Repositories repos, Product product, UseCommand command) {
+  private ProductResource resource(Repositories repos, Product product, UseCommand command) {
     ProductResource resource;
     if (command.resourceId().isPresent()) {
-      resource = Lookups.resource(repos, command.resourceId().get());
+      resource = catalogue.resource(repos, command.resourceId().get());
       if (!resource.productId().equals(product.id())
           || !command.resourceType().map(resource.resourceType()::equals).orElse(true)) {
         throw TallyException.invalid(
@@ -339,7 +434,7 @@ final class MeteringService implements Metering {
       }
     } else {
       List<ProductResource> candidates =
-          repos.resources().findByProduct(product.id()).stream()
+          catalogue.resourcesOf(repos, product.id()).stream()
               .filter(ProductResource::isActive)
               .filter(r -> command.resourceType().map(r.resourceType()::equals).orElse(true))
               .toList();

@@ -9,7 +9,9 @@ import dev.tally.core.model.PricingQuote;
 import dev.tally.core.port.in.Pricing;
 import dev.tally.core.port.in.QuoteRequest;
 import dev.tally.core.port.out.Repositories;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * Pricing programmes and quotes. A quote reads its programme through the pricing cache, as a use
@@ -19,10 +21,15 @@ import java.time.LocalDate;
 final class PricingService implements Pricing {
   private final Environment env;
   private final ReadThroughCache<PricingProgramId, PricingProgram> programs;
+  private final CatalogueCache catalogue;
 
-  PricingService(Environment env, ReadThroughCache<PricingProgramId, PricingProgram> programs) {
+  PricingService(
+      Environment env,
+      ReadThroughCache<PricingProgramId, PricingProgram> programs,
+      CatalogueCache catalogue) {
     this.env = env;
     this.programs = programs;
+    this.catalogue = catalogue;
   }
 
   @Override
@@ -53,24 +60,43 @@ final class PricingService implements Pricing {
   @Override
   public PricingQuote quote(QuoteRequest request) {
     LocalDate date = request.date().orElseGet(() -> env.bizDate(env.now()));
+    // warm caches answer without a unit of work: a quote is a read, and these are what a use sees
+    Optional<PricingProgram> cachedProgram = programs.cached(request.programId());
+    Optional<Optional<BigDecimal>> cachedDiscount =
+        request.customer().isEmpty()
+            ? Optional.of(Optional.empty())
+            : catalogue
+                .cachedDiscountMultiplier(
+                    request.customer().get().resellerOrgId(),
+                    request.customer().get().customerOrgId())
+                .map(Optional::of);
+    if (cachedProgram.isPresent() && cachedDiscount.isPresent()) {
+      return quote(cachedProgram.get(), cachedDiscount.get(), request, date);
+    }
     return env.unitOfWork()
         .inTransaction(
-            repos -> {
-              PricingQuote quote =
-                  programs
-                      .find(repos, request.programId())
-                      .orElseThrow(
-                          () -> TallyException.notFound("pricing program", request.programId()))
-                      .quote(request.usage(), request.attributes(), request.quantity(), date);
-              return request
-                  .customer()
-                  .map(
-                      customer ->
-                          quote.forCustomer(
-                              DiscountService.multiplier(
-                                  repos, customer.resellerOrgId(), customer.customerOrgId())))
-                  .orElse(quote);
-            });
+            repos ->
+                quote(
+                    programs
+                        .find(repos, request.programId())
+                        .orElseThrow(
+                            () -> TallyException.notFound("pricing program", request.programId())),
+                    request
+                        .customer()
+                        .map(
+                            customer ->
+                                catalogue.discountMultiplier(
+                                    repos, customer.resellerOrgId(), customer.customerOrgId())),
+                    request,
+                    date));
+  }
+
+  /** The programme's quote, for the customer when {@code discount} is present. */
+  private static PricingQuote quote(
+      PricingProgram program, Optional<BigDecimal> discount, QuoteRequest request, LocalDate date) {
+    PricingQuote quote =
+        program.quote(request.usage(), request.attributes(), request.quantity(), date);
+    return discount.map(quote::forCustomer).orElse(quote);
   }
 
   private static PricingProgram find(Repositories repos, PricingProgramId id) {

@@ -26,19 +26,35 @@ import dev.tally.core.port.out.Repositories;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The catalogue use cases: products, suppliers, resource bindings and supplier links. */
+/**
+ * The catalogue use cases: products, suppliers, resource bindings and supplier links. Every change
+ * clears the {@link CatalogueCache} the use path reads.
+ */
 final class ProductCatalogService implements Products {
   private final Environment env;
 
-  ProductCatalogService(Environment env) {
+  private final CatalogueCache catalogue;
+
+  ProductCatalogService(Environment env, CatalogueCache catalogue) {
     this.env = env;
+    this.catalogue = catalogue;
+  }
+
+  /** Runs a change to the catalogue, then clears what uses keep of it in memory. */
+  private <T> T changing(Function<Repositories, T> change) {
+    try {
+      return env.unitOfWork().inTransaction(change);
+    } finally {
+      // also when the commit failed: whether it happened is then unknown
+      catalogue.invalidateAll();
+    }
   }
 
   @Override
   public Product createProduct(CreateProduct command) {
-    return env.unitOfWork()
-        .inTransaction(
+    return changing(
             repos -> {
               Product product =
                   new Product(
@@ -61,8 +77,7 @@ final class ProductCatalogService implements Products {
 
   @Override
   public Product setProductStatus(ProductId id, ProductStatus status) {
-    return env.unitOfWork()
-        .inTransaction(
+    return changing(
             repos -> {
               Product changed = Lookups.product(repos, id).withStatus(status);
               repos.products().update(changed);
@@ -72,8 +87,7 @@ final class ProductCatalogService implements Products {
 
   @Override
   public Supplier createSupplier(CreateSupplier command) {
-    return env.unitOfWork()
-        .inTransaction(
+    return changing(
             repos -> {
               if (repos.suppliers().find(command.orgId()).isPresent()) {
                 throw TallyException.of(
@@ -98,8 +112,7 @@ final class ProductCatalogService implements Products {
 
   @Override
   public Supplier setSupplierStatus(OrgId orgId, SupplierStatus status) {
-    return env.unitOfWork()
-        .inTransaction(
+    return changing(
             repos -> {
               Supplier changed = Lookups.supplier(repos, orgId).withStatus(status);
               repos.suppliers().update(changed);
@@ -109,8 +122,7 @@ final class ProductCatalogService implements Products {
 
   @Override
   public ProductResource bind(BindResource command) {
-    return env.unitOfWork()
-        .inTransaction(
+    return changing(
             repos -> {
               Lookups.product(repos, command.productId());
               command
@@ -169,8 +181,7 @@ final class ProductCatalogService implements Products {
 
   @Override
   public ProductResource unbind(ProductId productId, ProductResourceId resourceId, boolean force) {
-    return env.unitOfWork()
-        .inTransaction(
+    return changing(
             repos -> {
               ProductResource resource = Lookups.resource(repos, resourceId);
               if (!resource.productId().equals(productId)) {
@@ -218,8 +229,7 @@ final class ProductCatalogService implements Products {
 
   @Override
   public SupplierLink linkSupplier(LinkSupplier command) {
-    return env.unitOfWork()
-        .inTransaction(
+    return changing(
             repos -> {
               Lookups.resource(repos, command.resourceId());
               Lookups.supplier(repos, command.supplierOrgId());
@@ -244,8 +254,7 @@ final class ProductCatalogService implements Products {
 
   @Override
   public SupplierLink updateSupplierLink(UpdateSupplierLink command) {
-    return env.unitOfWork()
-        .inTransaction(
+    return changing(
             repos -> {
               SupplierLink link = link(repos, command.resourceId(), command.supplierOrgId());
               SupplierLink changed =
@@ -260,8 +269,7 @@ final class ProductCatalogService implements Products {
 
   @Override
   public void unlinkSupplier(ProductResourceId resourceId, OrgId supplierOrgId) {
-    env.unitOfWork()
-        .inTransaction(
+    changing(
             repos -> {
               if (!repos.supplierLinks().delete(resourceId, supplierOrgId)) {
                 throw linkNotFound(resourceId, supplierOrgId);

@@ -72,6 +72,11 @@ final class ReadThroughCache<K, V> {
     return stored;
   }
 
+  /** The row if it is in memory, without reading storage. */
+  Optional<V> cached(K key) {
+    return Optional.ofNullable(rows.getIfPresent(key));
+  }
+
   /** Forgets one row; call after the change to it committed. */
   void invalidate(K key) {
     synchronized (invalidations) {

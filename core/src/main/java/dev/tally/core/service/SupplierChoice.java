@@ -6,10 +6,10 @@ import dev.tally.core.model.OrgId;
 import dev.tally.core.model.ProductResource;
 import dev.tally.core.model.Supplier;
 import dev.tally.core.model.SupplierLink;
-import dev.tally.core.port.out.Repositories;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which supplier serves a use: among links that are active and whose supplier is active, the one
@@ -25,20 +25,23 @@ final class SupplierChoice {
 
   private SupplierChoice() {}
 
-  private static boolean isActive(Repositories repos, OrgId supplier) {
-    return repos.suppliers().find(supplier).filter(Supplier::isActive).isPresent();
-  }
-
+  /**
+   * @param links the resource's supplier links
+   * @param suppliers finds a supplier by org id
+   */
   static Optional<SupplierLink> choose(
-      Repositories repos, ProductResource resource, Optional<OrgId> named) {
-    List<SupplierLink> links = repos.supplierLinks().findByResource(resource.id());
+      List<SupplierLink> links,
+      Function<OrgId, Optional<Supplier>> suppliers,
+      ProductResource resource,
+      Optional<OrgId> named) {
     if (links.isEmpty() && named.isEmpty()) {
       return Optional.empty();
     }
     List<SupplierLink> eligible =
         links.stream()
             .filter(SupplierLink::isActive)
-            .filter(link -> isActive(repos, link.supplierOrgId()))
+            .filter(
+                link -> suppliers.apply(link.supplierOrgId()).filter(Supplier::isActive).isPresent())
             .toList();
     if (named.isPresent()) {
       return Optional.of(

@@ -42,7 +42,7 @@ import java.util.UUID;
 public final class TallyCore {
   private final Products products;
   private final Subscriptions subscriptions;
-  private final Metering metering;
+  private final MeteringService meteringService;
   private final Balances balances;
   private final Holds holds;
   private final Ledger ledger;
@@ -53,6 +53,7 @@ public final class TallyCore {
   private final CodeSets codeSets;
   private final ReadThroughCache<PricingProgramId, PricingProgram> pricingCache;
   private final ReadThroughCache<SyncService.CatalogKey, CatalogEntry> catalogCache;
+  private final CatalogueCache catalogue;
   private final CoreSettings settings;
 
   /** A core without upstreams (every sync fails, saying so), pausing with the system's sleep. */
@@ -74,16 +75,17 @@ public final class TallyCore {
     this.catalogCache =
         new ReadThroughCache<>(
             "catalog", settings.catalogCache(), builder.cacheTicker, SyncService.CatalogKey::load);
-    this.products = new ProductCatalogService(env);
+    this.catalogue = new CatalogueCache(settings.productCache(), builder.cacheTicker);
+    this.products = new ProductCatalogService(env, catalogue);
     this.subscriptions = new SubscriptionService(env, renewals);
-    this.metering = new MeteringService(env, bookkeeper, renewals, pricingCache);
+    this.meteringService = new MeteringService(env, bookkeeper, renewals, pricingCache, catalogue);
     this.balances = new BalanceService(env, bookkeeper);
     this.holds = new HoldService(env, bookkeeper);
     this.ledger = new LedgerService(env);
-    this.pricing = new PricingService(env, pricingCache);
+    this.pricing = new PricingService(env, pricingCache, catalogue);
     this.credentials =
         new CredentialService(env, settings.secretSealer(), settings.timestampWindow());
-    this.discounts = new DiscountService(env);
+    this.discounts = new DiscountService(env, catalogue);
     String processId =
         settings
             .sync()
@@ -112,7 +114,12 @@ public final class TallyCore {
   }
 
   public Metering metering() {
-    return metering;
+    return meteringService;
+  }
+
+  /** What group commit did since this core started. */
+  public GroupCommitReport groupCommit() {
+    return meteringService.groupCommitReport();
   }
 
   public Balances balances() {
@@ -147,9 +154,12 @@ public final class TallyCore {
     return codeSets;
   }
 
-  /** The figures of every in-process cache, for metrics (today: {@code pricing}). */
+  /** The figures of every in-process cache, for metrics. */
   public List<CacheReport> caches() {
-    return ImmutableList.of(pricingCache.report(), catalogCache.report());
+    return ImmutableList.<CacheReport>builder()
+        .add(pricingCache.report(), catalogCache.report())
+        .addAll(catalogue.reports())
+        .build();
   }
 
   /**

@@ -14,13 +14,13 @@ import dev.tally.core.model.Money;
 import dev.tally.core.model.Operation;
 import dev.tally.core.model.OrgId;
 import dev.tally.core.model.Product;
-import dev.tally.core.model.Rounding;
 import dev.tally.core.model.ProductResource;
 import dev.tally.core.model.ProductResourceId;
 import dev.tally.core.model.Quantity;
 import dev.tally.core.model.QuotaCheck;
 import dev.tally.core.model.Reference;
 import dev.tally.core.model.ResourceType;
+import dev.tally.core.model.Rounding;
 import dev.tally.core.model.SourceRef;
 import dev.tally.core.model.Subscription;
 import dev.tally.core.model.SubscriptionId;
@@ -38,6 +38,9 @@ import dev.tally.core.port.in.ReserveHold;
 import dev.tally.core.port.in.SetDiscount;
 import dev.tally.core.port.in.Subscribe;
 import dev.tally.core.port.in.UseCommand;
+import dev.tally.core.port.in.UseOutcome;
+import dev.tally.core.service.CoreSettings;
+import dev.tally.core.service.GroupCommitSettings;
 import dev.tally.core.service.TallyCore;
 import dev.tally.core.testing.TestTally;
 import java.math.BigDecimal;
@@ -142,8 +145,10 @@ final class Simulation {
   private final Sabotage sabotage;
   private final boolean trace;
   private final Random random;
-  private final TestTally tally = TestTally.create();
-  private final TallyCore core = tally.core();
+  // odd seeds commit uses in groups, even seeds one by one
+  private final boolean grouped;
+  private final TestTally tally;
+  private final TallyCore core;
   private final OperationCounts counts = new OperationCounts();
   private final Deque<String> recent = new ArrayDeque<>();
   private long journal = 17;
@@ -182,6 +187,12 @@ final class Simulation {
     this.sabotage = sabotage;
     this.trace = trace;
     this.random = new Random(seed);
+    this.grouped = seed % 2 != 0;
+    this.tally =
+        TestTally.create(
+            CoreSettings.DEFAULTS.withGroupCommit(
+                grouped ? GroupCommitSettings.DEFAULTS : GroupCommitSettings.OFF));
+    this.core = tally.core();
   }
 
   /**
@@ -329,6 +340,33 @@ final class Simulation {
    * Runs one call and compares its outcome with the {@code predicted} refusal (empty: accepted). A
    * refusal must leave everything unchanged; anything but a {@link TallyException} fails.
    */
+  /**
+   * The use, alone; with group commit, sent twice in one group (a retry racing its original),
+   * where the second must replay the first or meet the same refusal.
+   */
+  private UseResult use(UseCommand command) {
+    if (!grouped) {
+      return core.metering().use(command);
+    }
+    List<UseOutcome> outcomes = core.metering().useAll(List.of(command, command));
+    if (core.groupCommit().groupsAppliedAlone() > 0) {
+      throw fail("a group's unit of work failed, so its uses were applied alone", null);
+    }
+    if (outcomes.get(0) instanceof UseOutcome.Refused refused) {
+      if (!(outcomes.get(1) instanceof UseOutcome.Refused again) || again.code() != refused.code()) {
+        throw fail("a retry in the same group was not refused like its original: " + outcomes, null);
+      }
+      throw TallyException.of(refused.code(), "%s", refused.message());
+    }
+    UseResult first = ((UseOutcome.Accepted) outcomes.get(0)).result();
+    if (!(outcomes.get(1) instanceof UseOutcome.Accepted retry)
+        || !retry.result().replayed()
+        || !retry.result().usage().equals(first.usage())) {
+      throw fail("a retry in the same group did not replay its original: " + outcomes, null);
+    }
+    return first;
+  }
+
   private <T> Optional<T> attempt(String kind, Optional<ErrorCode> predicted, Supplier<T> call) {
     T result;
     try {
@@ -1310,7 +1348,7 @@ final class Simulation {
     if (forecast instanceof UseModel.Refused refused) {
       operation = operation + " [expected refusal: " + refused.why() + "]";
     }
-    Optional<UseResult> result = attempt(kind, predicted, () -> core.metering().use(command));
+    Optional<UseResult> result = attempt(kind, predicted, () -> use(command));
     if (result.isEmpty()) {
       if (!refusedUses.contains(command)) {
         refusedUses.add(command);

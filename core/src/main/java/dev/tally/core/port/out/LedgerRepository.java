@@ -34,6 +34,15 @@ public interface LedgerRepository {
    */
   void append(LedgerTransaction transaction);
 
+  /**
+   * Appends transactions in order, as {@link #append} does one after the other (a later one may
+   * continue the chains an earlier one moved), writing all legs in one round trip and each
+   * account's head once where the storage allows.
+   */
+  default void appendAll(List<LedgerTransaction> transactions) {
+    transactions.forEach(this::append);
+  }
+
   /** Every transaction about {@code reference}, oldest first (same instant: by transaction id). */
   List<LedgerTransaction> findByReference(Reference reference);
 

@@ -8,6 +8,7 @@ import dev.tally.core.model.Subscription;
 import dev.tally.core.model.SubscriptionId;
 import dev.tally.core.model.SubscriptionQuery;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,11 @@ public interface SubscriptionRepository {
   void insert(Subscription subscription);
 
   void update(Subscription subscription);
+
+  /** Updates each subscription, as {@link #update} does, in one round trip where allowed. */
+  default void updateAll(Collection<Subscription> subscriptions) {
+    subscriptions.forEach(this::update);
+  }
 
   Optional<Subscription> find(SubscriptionId id);
 

@@ -8,7 +8,10 @@ import dev.tally.core.model.UsageId;
 import dev.tally.core.model.UsageQuery;
 import dev.tally.core.model.UsageRecord;
 import dev.tally.core.model.UsageStats;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -20,9 +23,23 @@ public interface UsageRepository {
    */
   void insert(UsageRecord usage);
 
+  /** Appends uses, as {@link #insert} does, in one round trip where the storage allows. */
+  default void insertAll(List<UsageRecord> usages) {
+    usages.forEach(this::insert);
+  }
+
   Optional<UsageRecord> find(UsageId id);
 
   Optional<UsageRecord> findBySourceRef(SourceRef sourceRef);
+
+  /** The rows of those of {@code sourceRefs} that were used (one statement where allowed). */
+  default Map<SourceRef, UsageRecord> findBySourceRefs(Collection<SourceRef> sourceRefs) {
+    Map<SourceRef, UsageRecord> found = new HashMap<>();
+    for (SourceRef sourceRef : sourceRefs) {
+      findBySourceRef(sourceRef).ifPresent(usage -> found.put(sourceRef, usage));
+    }
+    return found;
+  }
 
   /** Matching rows, newest use first. */
   Page<UsageRecord> list(UsageQuery query, PageRequest page);

@@ -9,11 +9,16 @@ import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
 import dev.tally.core.port.out.BalanceRepository;
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 /** {@code customer_balance}: seed columns plus {@code held_amount}. */
@@ -39,6 +44,16 @@ final class JdbiBalanceRepository implements BalanceRepository {
             Sql.instant(rs, "cached_at"));
       };
 
+  private static final String UPDATE =
+      """
+      UPDATE customer_balance SET balance = :balance, currency = :currency,
+        credit_limit = :credit_limit, last_recharge = :last_recharge,
+        last_consumption = :last_consumption, status = :status,
+        sync_version = :sync_version, cached_at = :cached_at,
+        held_amount = :held_amount
+      WHERE id = :id
+      """;
+
   private final Handle handle;
 
   JdbiBalanceRepository(Handle handle) {
@@ -61,23 +76,22 @@ final class JdbiBalanceRepository implements BalanceRepository {
 
   @Override
   public void update(CustomerBalance balance) {
-    int updated =
-        bind(
-                handle.createUpdate(
-                    """
-                    UPDATE customer_balance SET balance = :balance, currency = :currency,
-                      credit_limit = :credit_limit, last_recharge = :last_recharge,
-                      last_consumption = :last_consumption, status = :status,
-                      sync_version = :sync_version, cached_at = :cached_at,
-                      held_amount = :held_amount
-                    WHERE id = :id
-                    """),
-                balance)
-            .execute();
+    int updated = bind(handle.createUpdate(UPDATE), balance).execute();
     Rows.requireUpdated(updated, "customer_balance", balance.orgId());
   }
 
-  private static Update bind(Update statement, CustomerBalance balance) {
+  @Override
+  public void updateAll(Collection<CustomerBalance> balances) {
+    if (balances.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = handle.prepareBatch(UPDATE);
+    balances.forEach(balance -> bind(batch, balance).add());
+    Rows.requireEachUpdated(
+        batch.execute(), "customer_balance", balances.stream().map(CustomerBalance::orgId).toList());
+  }
+
+  private static <S extends SqlStatement<S>> S bind(S statement, CustomerBalance balance) {
     return statement
         .bind("id", balance.orgId().value())
         .bind("currency", balance.currency().code())
@@ -107,6 +121,22 @@ final class JdbiBalanceRepository implements BalanceRepository {
         .bind("id", orgId.value())
         .map(MAPPER)
         .findOne();
+  }
+
+  @Override
+  public Map<OrgId, CustomerBalance> lockAll(Collection<OrgId> orgIds) {
+    if (orgIds.isEmpty()) {
+      return Map.of();
+    }
+    // one statement; rows are locked as the sort returns them, so in id order
+    try (Stream<CustomerBalance> rows =
+        handle
+            .createQuery(SELECT + " FROM customer_balance WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+            .bindList("ids", orgIds.stream().map(OrgId::value).distinct().toList())
+            .map(MAPPER)
+            .stream()) {
+      return rows.collect(Collectors.toMap(CustomerBalance::orgId, balance -> balance));
+    }
   }
 
   @Override

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -65,6 +66,21 @@ final class JdbiLedgerRepository implements LedgerRepository {
             rs.getString("hash"));
       };
 
+  private static final String INSERT_LEG =
+      """
+      INSERT INTO accounting_records (account, chain, seq, transaction_id, leg_no, operation,
+        amount, currency, balance_after, ref_type, ref_id, memo, created_at, biz_date,
+        prev_hash, hash)
+      VALUES (:account, :chain, :seq, :transaction_id, :leg_no, :operation, :amount,
+        :currency, :balance_after, :ref_type, :ref_id, :memo, :created_at, :biz_date,
+        :prev_hash, :hash)
+      """;
+
+  // compare-and-set: a head moves only from the state the legs continue
+  private static final String MOVE_HEAD =
+      "UPDATE ledger_head SET last_seq = :seq, last_hash = :hash"
+          + " WHERE account = :chain AND last_seq = :previous AND last_hash = :previous_hash";
+
   private final Handle handle;
 
   JdbiLedgerRepository(Handle handle) {
@@ -103,63 +119,69 @@ final class JdbiLedgerRepository implements LedgerRepository {
 
   @Override
   public void append(LedgerTransaction transaction) {
-    LedgerEntry first = transaction.legs().get(0);
-    AccountId chain = first.chain();
-    PreparedBatch legs =
-        handle.prepareBatch(
-            """
-            INSERT INTO accounting_records (account, chain, seq, transaction_id, leg_no, operation,
-              amount, currency, balance_after, ref_type, ref_id, memo, created_at, biz_date,
-              prev_hash, hash)
-            VALUES (:account, :chain, :seq, :transaction_id, :leg_no, :operation, :amount,
-              :currency, :balance_after, :ref_type, :ref_id, :memo, :created_at, :biz_date,
-              :prev_hash, :hash)
-            """);
-    LedgerEntry last = first;
-    int position = 0;
-    for (LedgerEntry leg : transaction.legs()) {
-      checkState(
-          leg.chain().equals(chain),
-          "legs of %s are in the chains %s and %s; a transaction lies in one chain",
-          transaction.id(),
-          chain,
-          leg.chain());
-      legs.bind("account", leg.account().toString())
-          .bind("chain", chain.toString())
-          .bind("leg_no", ++position)
-          .bind("seq", leg.sequence())
-          .bind("transaction_id", leg.transactionId().value())
-          .bind("operation", leg.operation().code())
-          .bind("amount", leg.amount().amount())
-          .bind("currency", leg.amount().currency().code())
-          .bind("balance_after", leg.balanceAfter().map(Money::amount).orElse(null))
-          .bind("ref_type", leg.reference().type())
-          .bind("ref_id", leg.reference().id())
-          .bind("memo", leg.memo())
-          .bind("created_at", Sql.timestamp(leg.createdAt()))
-          .bind("biz_date", Sql.date(leg.bizDate()))
-          .bind("prev_hash", leg.previousHash())
-          .bind("hash", leg.hash())
-          .add();
-      last = leg.sequence() > last.sequence() ? leg : last;
+    appendAll(List.of(transaction));
+  }
+
+  @Override
+  public void appendAll(List<LedgerTransaction> transactions) {
+    if (transactions.isEmpty()) {
+      return;
+    }
+    PreparedBatch legs = handle.prepareBatch(INSERT_LEG);
+    // each chain's first leg continues its stored head; its last leg is the new head
+    Map<AccountId, LedgerEntry> firstByChain = new TreeMap<>();
+    Map<AccountId, LedgerEntry> lastByChain = new TreeMap<>();
+    for (LedgerTransaction transaction : transactions) {
+      AccountId chain = transaction.legs().get(0).chain();
+      int position = 0;
+      for (LedgerEntry leg : transaction.legs()) {
+        checkState(
+            leg.chain().equals(chain),
+            "legs of %s are in the chains %s and %s; a transaction lies in one chain",
+            transaction.id(),
+            chain,
+            leg.chain());
+        bindLeg(legs, leg, ++position).add();
+        firstByChain.merge(
+            chain, leg, (kept, next) -> next.sequence() < kept.sequence() ? next : kept);
+        lastByChain.merge(
+            chain, leg, (kept, next) -> next.sequence() > kept.sequence() ? next : kept);
+      }
     }
     legs.execute();
-    // the head moves only from the leg the transaction continues; (chain, seq) being the key, a
-    // leg that repeats a sequence fails above, and one that skips or forks fails here
-    Rows.requireUpdated(
-        handle
-            .createUpdate(
-                "UPDATE ledger_head SET last_seq = :seq, last_hash = :hash"
-                    + " WHERE account = :chain AND last_seq = :previous"
-                    + " AND last_hash = :previous_hash")
-            .bind("chain", chain.toString())
-            .bind("seq", last.sequence())
-            .bind("hash", last.hash())
-            .bind("previous", first.sequence() - 1)
-            .bind("previous_hash", first.previousHash())
-            .execute(),
-        "ledger_head",
-        chain);
+    // (chain, seq) being the key, a leg that repeats a sequence fails above; the heads move only
+    // from the state the legs continue, so one that skips or forks fails here
+    PreparedBatch heads = handle.prepareBatch(MOVE_HEAD);
+    lastByChain.forEach(
+        (chain, last) ->
+            heads
+                .bind("chain", chain.toString())
+                .bind("seq", last.sequence())
+                .bind("hash", last.hash())
+                .bind("previous", firstByChain.get(chain).sequence() - 1)
+                .bind("previous_hash", firstByChain.get(chain).previousHash())
+                .add());
+    Rows.requireEachUpdated(heads.execute(), "ledger_head", List.copyOf(lastByChain.keySet()));
+  }
+
+  private static PreparedBatch bindLeg(PreparedBatch batch, LedgerEntry leg, int legNumber) {
+    return batch
+        .bind("account", leg.account().toString())
+        .bind("chain", leg.chain().toString())
+        .bind("leg_no", legNumber)
+        .bind("seq", leg.sequence())
+        .bind("transaction_id", leg.transactionId().value())
+        .bind("operation", leg.operation().code())
+        .bind("amount", leg.amount().amount())
+        .bind("currency", leg.amount().currency().code())
+        .bind("balance_after", leg.balanceAfter().map(Money::amount).orElse(null))
+        .bind("ref_type", leg.reference().type())
+        .bind("ref_id", leg.reference().id())
+        .bind("memo", leg.memo())
+        .bind("created_at", Sql.timestamp(leg.createdAt()))
+        .bind("biz_date", Sql.date(leg.bizDate()))
+        .bind("prev_hash", leg.previousHash())
+        .bind("hash", leg.hash());
   }
 
   @Override

@@ -19,10 +19,13 @@ import dev.tally.core.port.out.SubscriptionRepository;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.Period;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -65,6 +68,20 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
             Sql.instant(rs, "created_at"));
       };
 
+  private static final String UPDATE =
+      """
+      UPDATE product_subscription SET product_id = :product_id, user_id = :user_id,
+        user_org_id = :user_org_id, billing_mode = :billing_mode,
+        quota_total = :quota_total, quota_used = :quota_used,
+        quota_unit = :quota_unit, period_start = :period_start,
+        period_end = :period_end, period_length = :period_length,
+        allow_overage = :allow_overage, overage_unit_price = :overage_unit_price,
+        overage_cap = :overage_cap, overage_used = :overage_used,
+        status = :status, auto_renew = :auto_renew, fee = :fee,
+        currency = :currency, created_at = :created_at
+      WHERE id = :id
+      """;
+
   private final Handle handle;
 
   JdbiSubscriptionRepository(Handle handle) {
@@ -91,27 +108,24 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
 
   @Override
   public void update(Subscription subscription) {
-    int updated =
-        bind(
-                handle.createUpdate(
-                    """
-                    UPDATE product_subscription SET product_id = :product_id, user_id = :user_id,
-                      user_org_id = :user_org_id, billing_mode = :billing_mode,
-                      quota_total = :quota_total, quota_used = :quota_used,
-                      quota_unit = :quota_unit, period_start = :period_start,
-                      period_end = :period_end, period_length = :period_length,
-                      allow_overage = :allow_overage, overage_unit_price = :overage_unit_price,
-                      overage_cap = :overage_cap, overage_used = :overage_used,
-                      status = :status, auto_renew = :auto_renew, fee = :fee,
-                      currency = :currency, created_at = :created_at
-                    WHERE id = :id
-                    """),
-                subscription)
-            .execute();
+    int updated = bind(handle.createUpdate(UPDATE), subscription).execute();
     Rows.requireUpdated(updated, "product_subscription", subscription.id());
   }
 
-  private static Update bind(Update statement, Subscription subscription) {
+  @Override
+  public void updateAll(Collection<Subscription> subscriptions) {
+    if (subscriptions.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = handle.prepareBatch(UPDATE);
+    subscriptions.forEach(subscription -> bind(batch, subscription).add());
+    Rows.requireEachUpdated(
+        batch.execute(),
+        "product_subscription",
+        subscriptions.stream().map(Subscription::id).toList());
+  }
+
+  private static <S extends SqlStatement<S>> S bind(S statement, Subscription subscription) {
     return statement
         .bind("id", subscription.id().value())
         .bind("product_id", subscription.productId().value())

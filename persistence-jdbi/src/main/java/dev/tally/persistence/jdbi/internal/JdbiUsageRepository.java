@@ -26,12 +26,18 @@ import dev.tally.core.model.UserId;
 import dev.tally.core.port.out.UsageRepository;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * {@code product_usage_log}: the seed's columns plus the quota split, currencies, business date,
@@ -79,6 +85,21 @@ final class JdbiUsageRepository implements UsageRepository {
             rs.getString("request_hash"));
       };
 
+  private static final String INSERT =
+      """
+      INSERT INTO product_usage_log (id, product_id, subscription_id, user_id, user_org_id,
+        product_resource_id, supplier_org_id, resource_type, resource_ref_id, used_amount,
+        used_unit, unit_cost, total_cost, sell_price, billing_mode, source_ref_table,
+        source_ref_id, use_time, created_at, in_quota_amount, overage_amount, currency,
+        cost_currency, biz_date, request_hash, customer_discount)
+      VALUES (:id, :product_id, :subscription_id, :user_id, :user_org_id,
+        :product_resource_id, :supplier_org_id, :resource_type, :resource_ref_id,
+        :used_amount, :used_unit, :unit_cost, :total_cost, :sell_price, :billing_mode,
+        :source_ref_table, :source_ref_id, :use_time, :created_at, :in_quota_amount,
+        :overage_amount, :currency, :cost_currency, :biz_date, :request_hash,
+        :customer_discount)
+      """;
+
   private final Handle handle;
 
   JdbiUsageRepository(Handle handle) {
@@ -87,21 +108,21 @@ final class JdbiUsageRepository implements UsageRepository {
 
   @Override
   public void insert(UsageRecord usage) {
-    handle
-        .createUpdate(
-            """
-            INSERT INTO product_usage_log (id, product_id, subscription_id, user_id, user_org_id,
-              product_resource_id, supplier_org_id, resource_type, resource_ref_id, used_amount,
-              used_unit, unit_cost, total_cost, sell_price, billing_mode, source_ref_table,
-              source_ref_id, use_time, created_at, in_quota_amount, overage_amount, currency,
-              cost_currency, biz_date, request_hash, customer_discount)
-            VALUES (:id, :product_id, :subscription_id, :user_id, :user_org_id,
-              :product_resource_id, :supplier_org_id, :resource_type, :resource_ref_id,
-              :used_amount, :used_unit, :unit_cost, :total_cost, :sell_price, :billing_mode,
-              :source_ref_table, :source_ref_id, :use_time, :created_at, :in_quota_amount,
-              :overage_amount, :currency, :cost_currency, :biz_date, :request_hash,
-              :customer_discount)
-            """)
+    bind(handle.createUpdate(INSERT), usage).execute();
+  }
+
+  @Override
+  public void insertAll(List<UsageRecord> usages) {
+    if (usages.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = handle.prepareBatch(INSERT);
+    usages.forEach(usage -> bind(batch, usage).add());
+    batch.execute();
+  }
+
+  private static <S extends SqlStatement<S>> S bind(S statement, UsageRecord usage) {
+    return statement
         .bind("id", usage.id().value())
         .bind("product_id", usage.productId().value())
         .bind("subscription_id", usage.subscriptionId().map(SubscriptionId::value).orElse(null))
@@ -127,8 +148,7 @@ final class JdbiUsageRepository implements UsageRepository {
         .bind("cost_currency", usage.totalCost().currency().code())
         .bind("biz_date", Sql.date(usage.bizDate()))
         .bind("request_hash", usage.requestHash())
-        .bind("customer_discount", usage.customerDiscount())
-        .execute();
+        .bind("customer_discount", usage.customerDiscount());
   }
 
   @Override
@@ -150,6 +170,32 @@ final class JdbiUsageRepository implements UsageRepository {
         .bind("id", sourceRef.id())
         .map(MAPPER)
         .findOne();
+  }
+
+  @Override
+  public Map<SourceRef, UsageRecord> findBySourceRefs(Collection<SourceRef> sourceRefs) {
+    List<SourceRef> distinct = sourceRefs.stream().distinct().toList();
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    // one statement over the unique (source_ref_table, source_ref_id) index
+    StringBuilder pairs = new StringBuilder();
+    for (int i = 0; i < distinct.size(); i++) {
+      pairs.append(i == 0 ? "(" : ", (").append(":table").append(i).append(", :id").append(i);
+      pairs.append(')');
+    }
+    Query query =
+        handle.createQuery(
+            SELECT
+                + " FROM product_usage_log WHERE (source_ref_table, source_ref_id) IN ("
+                + pairs
+                + ")");
+    for (int i = 0; i < distinct.size(); i++) {
+      query.bind("table" + i, distinct.get(i).table()).bind("id" + i, distinct.get(i).id());
+    }
+    try (Stream<UsageRecord> rows = query.map(MAPPER).stream()) {
+      return rows.collect(Collectors.toMap(UsageRecord::sourceRef, usage -> usage));
+    }
   }
 
   @Override

@@ -27,6 +27,7 @@ import dev.tally.core.port.in.UseCommand;
 import dev.tally.core.port.out.Clock;
 import dev.tally.core.port.out.UnitOfWork;
 import dev.tally.core.service.CoreSettings;
+import dev.tally.core.service.GroupCommitSettings;
 import dev.tally.core.service.TallyCore;
 import dev.tally.core.service.TimeOrderedIds;
 import dev.tally.persistence.jdbi.JdbiStorage;
@@ -48,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,11 @@ abstract class ConcurrencyScenarios {
 
   abstract TestDatabase database();
 
+  /** How uses are committed: grouped (the default), or one by one in the subclasses so named. */
+  GroupCommitSettings groupCommit() {
+    return GroupCommitSettings.DEFAULTS;
+  }
+
   private JdbiStorage storage;
   private TallyCore core;
   private Tables tables;
@@ -80,6 +87,13 @@ abstract class ConcurrencyScenarios {
     storage = database().emptyStorage();
     core = coreOver(storage);
     tables = new Tables(database().dataSource());
+  }
+
+  @AfterEach
+  void noGroupFellBackToOneByOne() {
+    assertThat(core.groupCommit().groupsAppliedAlone())
+        .as("groups whose unit of work failed")
+        .isZero();
   }
 
   @Test
@@ -595,9 +609,9 @@ abstract class ConcurrencyScenarios {
       String scenario, Outcomes<?, ?> outcomes, CustomerBalance balance, String extra) {
     System.out.printf(
         Locale.ROOT,
-        "[concurrency] %-10s | %-30s | attempted %6d | accepted %6d | rejected %6d"
+        "[concurrency] %-18s | %-30s | attempted %6d | accepted %6d | rejected %6d"
             + " | balance %s (credit %s, held %s) %s| %6d ms | seed %d%n",
-        database(),
+        database() + (groupCommit().enabled() ? " grouped" : ""),
         scenario,
         outcomes.attempted(),
         outcomes.acceptedCount(),
@@ -610,13 +624,17 @@ abstract class ConcurrencyScenarios {
         SEED);
   }
 
-  private static TallyCore coreOver(JdbiStorage storage) {
+  private TallyCore coreOver(JdbiStorage storage) {
     return coreOver(storage.unitOfWork());
   }
 
-  private static TallyCore coreOver(UnitOfWork unitOfWork) {
+  private TallyCore coreOver(UnitOfWork unitOfWork) {
     Clock clock = Clock.system();
-    return new TallyCore(unitOfWork, clock, new TimeOrderedIds(clock), CoreSettings.DEFAULTS);
+    return new TallyCore(
+        unitOfWork,
+        clock,
+        new TimeOrderedIds(clock),
+        CoreSettings.DEFAULTS.withGroupCommit(groupCommit()));
   }
 
   private static Money cny(BigDecimal amount) {

@@ -2,7 +2,7 @@ package dev.tally.persistence.jdbi.concurrency;
 
 import dev.tally.persistence.jdbi.testing.TestDatabase;
 
-/** The concurrency scenarios on Mariadb. */
+/** The concurrency scenarios on Mariadb, uses grouped (group commit on). */
 class MariadbConcurrencyTest extends ConcurrencyScenarios {
   @Override
   TestDatabase database() {

@@ -73,8 +73,8 @@ final class Outcomes<I, T> {
   }
 
   /** Fails unless every refusal carries {@code only}. */
-  Outcomes<I, T> assertRefusedOnlyWith(ErrorCode only) {
-    assertThat(refusalsByCode().keySet()).as("refusal codes").isSubsetOf(only);
+  Outcomes<I, T> assertRefusedOnlyWith(ErrorCode... allowed) {
+    assertThat(refusalsByCode().keySet()).as("refusal codes").isSubsetOf(allowed);
     return this;
   }
 

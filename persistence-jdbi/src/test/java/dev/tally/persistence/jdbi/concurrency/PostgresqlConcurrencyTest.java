@@ -2,7 +2,7 @@ package dev.tally.persistence.jdbi.concurrency;
 
 import dev.tally.persistence.jdbi.testing.TestDatabase;
 
-/** The concurrency scenarios on Postgresql. */
+/** The concurrency scenarios on Postgresql, uses grouped (group commit on). */
 class PostgresqlConcurrencyTest extends ConcurrencyScenarios {
   @Override
   TestDatabase database() {

@@ -1,0 +1,446 @@
+package dev.tally.core.service;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.tally.core.model.AccountId;
+import dev.tally.core.model.BalanceStatus;
+import dev.tally.core.model.ChainHead;
+import dev.tally.core.model.CustomerBalance;
+import dev.tally.core.model.LedgerEntry;
+import dev.tally.core.model.LedgerQuery;
+import dev.tally.core.model.LedgerTransaction;
+import dev.tally.core.model.OrgId;
+import dev.tally.core.model.Page;
+import dev.tally.core.model.PageRequest;
+import dev.tally.core.model.ProductId;
+import dev.tally.core.model.Reference;
+import dev.tally.core.model.SourceRef;
+import dev.tally.core.model.StatsQuery;
+import dev.tally.core.model.Subscription;
+import dev.tally.core.model.SubscriptionId;
+import dev.tally.core.model.SubscriptionQuery;
+import dev.tally.core.model.UsageId;
+import dev.tally.core.model.UsageQuery;
+import dev.tally.core.model.UsageRecord;
+import dev.tally.core.model.UsageStats;
+import dev.tally.core.port.out.BalanceRepository;
+import dev.tally.core.port.out.CatalogCacheRepository;
+import dev.tally.core.port.out.CodeSetRepository;
+import dev.tally.core.port.out.CredentialRepository;
+import dev.tally.core.port.out.DiscountRepository;
+import dev.tally.core.port.out.HoldRepository;
+import dev.tally.core.port.out.LedgerRepository;
+import dev.tally.core.port.out.PricingRepository;
+import dev.tally.core.port.out.ProductRepository;
+import dev.tally.core.port.out.Repositories;
+import dev.tally.core.port.out.ResourceRepository;
+import dev.tally.core.port.out.SubscriptionRepository;
+import dev.tally.core.port.out.SupplierLinkRepository;
+import dev.tally.core.port.out.SupplierRepository;
+import dev.tally.core.port.out.SyncStateRepository;
+import dev.tally.core.port.out.UsageRepository;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The repositories a group of uses runs against, in one unit of work: the rows the uses change
+ * (balances, subscriptions, usage, ledger chains) are read and locked once from storage and then
+ * kept in memory, where each use sees the writes of the uses before it, as it would one by one;
+ * everything else reads storage. Nothing is written until {@link #flush}, which writes each
+ * changed row once and inserts the new rows in one round trip per table.
+ *
+ * <p>Between {@link #beginItem} and {@link #keepItem} or {@link #undoItem}, the writes of one use
+ * are journalled so that a refused use leaves nothing behind while its neighbours stand. Used by
+ * one thread, inside one unit of work.
+ */
+final class BatchedRepositories implements Repositories {
+  private final Repositories storage;
+  private final Balances balances = new Balances();
+  private final Usage usage = new Usage();
+  private final Subscriptions subscriptions = new Subscriptions();
+  private final Ledger ledger = new Ledger();
+  // how to take back each write of the use being applied, newest first
+  private final Deque<Runnable> undo = new ArrayDeque<>();
+  private boolean inItem;
+
+  /**
+   * Locks the balances of {@code orgIds} in id order and reads which of {@code sourceRefs} were
+   * used by earlier units of work: the first statements of the group, as a lone use begins.
+   */
+  BatchedRepositories(
+      Repositories storage, Collection<OrgId> orgIds, Collection<SourceRef> sourceRefs) {
+    this.storage = storage;
+    Map<OrgId, CustomerBalance> locked = storage.balances().lockAll(orgIds);
+    orgIds.forEach(org -> balances.rows.put(org, Optional.ofNullable(locked.get(org))));
+    usage.stored.putAll(storage.usage().findBySourceRefs(sourceRefs));
+  }
+
+  void beginItem() {
+    checkState(!inItem, "the previous use was neither kept nor undone");
+    inItem = true;
+  }
+
+  void keepItem() {
+    inItem = false;
+    undo.clear();
+  }
+
+  void undoItem() {
+    inItem = false;
+    while (!undo.isEmpty()) {
+      undo.pop().run();
+    }
+  }
+
+  /** Writes what the kept uses changed: each row once, new rows one table at a time. */
+  void flush() {
+    checkState(!inItem, "a use is still being applied");
+    storage.usage().insertAll(usage.inserted);
+    storage.subscriptions().updateAll(subscriptions.changed.values());
+    storage.ledger().appendAll(ledger.appended);
+    storage.balances().updateAll(balances.changed.values());
+  }
+
+  private void journal(Runnable undoWrite) {
+    checkState(inItem, "writes happen within a use");
+    undo.push(undoWrite);
+  }
+
+  /** Puts a key back as it was before a write: the old value, or no entry at all. */
+  private static <K, V> Runnable restore(Map<K, V> map, K key) {
+    boolean had = map.containsKey(key);
+    V old = map.get(key);
+    return () -> {
+      if (had) {
+        map.put(key, old);
+      } else {
+        map.remove(key);
+      }
+    };
+  }
+
+  private static UnsupportedOperationException notOnTheUsePath() {
+    return new UnsupportedOperationException("a group of uses does not do this");
+  }
+
+  @Override
+  public BalanceRepository balances() {
+    return balances;
+  }
+
+  @Override
+  public UsageRepository usage() {
+    return usage;
+  }
+
+  @Override
+  public SubscriptionRepository subscriptions() {
+    return subscriptions;
+  }
+
+  @Override
+  public LedgerRepository ledger() {
+    return ledger;
+  }
+
+  @Override
+  public ProductRepository products() {
+    return storage.products();
+  }
+
+  @Override
+  public SupplierRepository suppliers() {
+    return storage.suppliers();
+  }
+
+  @Override
+  public ResourceRepository resources() {
+    return storage.resources();
+  }
+
+  @Override
+  public SupplierLinkRepository supplierLinks() {
+    return storage.supplierLinks();
+  }
+
+  @Override
+  public HoldRepository holds() {
+    return storage.holds();
+  }
+
+  @Override
+  public PricingRepository pricing() {
+    return storage.pricing();
+  }
+
+  @Override
+  public CredentialRepository credentials() {
+    return storage.credentials();
+  }
+
+  @Override
+  public CatalogCacheRepository catalog() {
+    return storage.catalog();
+  }
+
+  @Override
+  public DiscountRepository discounts() {
+    return storage.discounts();
+  }
+
+  @Override
+  public SyncStateRepository syncStates() {
+    return storage.syncStates();
+  }
+
+  @Override
+  public CodeSetRepository codeSets() {
+    return storage.codeSets();
+  }
+
+  /** The group's balances, all locked when the group began. */
+  private final class Balances implements BalanceRepository {
+    final Map<OrgId, Optional<CustomerBalance>> rows = new HashMap<>();
+    final Map<OrgId, CustomerBalance> changed = new LinkedHashMap<>();
+
+    @Override
+    public Optional<CustomerBalance> lock(OrgId orgId) {
+      return rows.computeIfAbsent(orgId, org -> storage.balances().lock(org));
+    }
+
+    @Override
+    public Optional<CustomerBalance> find(OrgId orgId) {
+      return lock(orgId);
+    }
+
+    @Override
+    public void update(CustomerBalance balance) {
+      OrgId org = balance.orgId();
+      checkState(
+          rows.getOrDefault(org, Optional.empty()).isPresent(),
+          "no balance to update: %s",
+          org);
+      journal(restore(rows, org));
+      journal(restore(changed, org));
+      rows.put(org, Optional.of(balance));
+      changed.put(org, balance);
+    }
+
+    @Override
+    public void insert(CustomerBalance balance) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public Page<CustomerBalance> list(Optional<BalanceStatus> status, PageRequest page) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public void forEach(Consumer<CustomerBalance> action) {
+      throw notOnTheUsePath();
+    }
+  }
+
+  /** The group's usage rows: those stored before it (by the refs it uses) and its own. */
+  private final class Usage implements UsageRepository {
+    final Map<SourceRef, UsageRecord> stored = new HashMap<>();
+    final Map<SourceRef, UsageRecord> bySourceRef = new HashMap<>();
+    final List<UsageRecord> inserted = new ArrayList<>();
+
+    @Override
+    public Optional<UsageRecord> findBySourceRef(SourceRef sourceRef) {
+      UsageRecord earlier = bySourceRef.get(sourceRef);
+      if (earlier == null) {
+        earlier = stored.get(sourceRef);
+      }
+      return Optional.ofNullable(earlier);
+    }
+
+    @Override
+    public void insert(UsageRecord record) {
+      checkState(
+          findBySourceRef(record.sourceRef()).isEmpty(),
+          "source ref %s is used already",
+          record.sourceRef());
+      journal(restore(bySourceRef, record.sourceRef()));
+      int position = inserted.size();
+      journal(() -> inserted.remove(position));
+      bySourceRef.put(record.sourceRef(), record);
+      inserted.add(record);
+    }
+
+    @Override
+    public Optional<UsageRecord> find(UsageId id) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public Page<UsageRecord> list(UsageQuery query, PageRequest page) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public List<UsageStats> statistics(StatsQuery query) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public void forEachCharged(Consumer<UsageRecord> action) {
+      throw notOnTheUsePath();
+    }
+  }
+
+  /**
+   * The subscriptions the group's uses count against, each locked from storage the first time a
+   * use asks for it (under its customer's balance lock, as a lone use takes it).
+   */
+  private final class Subscriptions implements SubscriptionRepository {
+    private record Current(OrgId orgId, ProductId productId) {}
+
+    final Map<SubscriptionId, Optional<Subscription>> rows = new HashMap<>();
+    final Map<Current, Optional<SubscriptionId>> currentIds = new HashMap<>();
+    final Map<SubscriptionId, Subscription> changed = new LinkedHashMap<>();
+
+    @Override
+    public Optional<Subscription> lock(SubscriptionId id) {
+      return rows.computeIfAbsent(id, key -> storage.subscriptions().lock(key));
+    }
+
+    @Override
+    public Optional<Subscription> lockCurrent(OrgId orgId, ProductId productId) {
+      Current key = new Current(orgId, productId);
+      Optional<SubscriptionId> known = currentIds.get(key);
+      if (known == null) {
+        Optional<Subscription> locked = storage.subscriptions().lockCurrent(orgId, productId);
+        locked.ifPresent(sub -> rows.putIfAbsent(sub.id(), locked));
+        known = locked.map(Subscription::id);
+        currentIds.put(key, known);
+      }
+      return known.flatMap(this::lock);
+    }
+
+    @Override
+    public Optional<Subscription> find(SubscriptionId id) {
+      return lock(id);
+    }
+
+    @Override
+    public Optional<Subscription> findCurrent(OrgId orgId, ProductId productId) {
+      return lockCurrent(orgId, productId);
+    }
+
+    @Override
+    public void update(Subscription subscription) {
+      SubscriptionId id = subscription.id();
+      checkState(
+          rows.getOrDefault(id, Optional.empty()).isPresent(), "no subscription to update: %s", id);
+      checkState(
+          rows.get(id).get().status() == subscription.status(),
+          "a use does not change the status of subscription %s",
+          id);
+      journal(restore(rows, id));
+      journal(restore(changed, id));
+      rows.put(id, Optional.of(subscription));
+      changed.put(id, subscription);
+    }
+
+    @Override
+    public void insert(Subscription subscription) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public Page<Subscription> list(SubscriptionQuery query, PageRequest page) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public List<Subscription> findEnded(Instant now, int limit) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public long countCurrent(ProductId productId) {
+      throw notOnTheUsePath();
+    }
+  }
+
+  /**
+   * The chains the group's postings extend: each head locked from storage the first time a
+   * posting asks for it, then moved in memory by each appended transaction.
+   */
+  private final class Ledger implements LedgerRepository {
+    final Map<AccountId, ChainHead> heads = new HashMap<>();
+    final List<LedgerTransaction> appended = new ArrayList<>();
+
+    @Override
+    public Map<AccountId, ChainHead> lockHeads(Collection<AccountId> chains) {
+      List<AccountId> unknown = chains.stream().filter(chain -> !heads.containsKey(chain)).toList();
+      if (!unknown.isEmpty()) {
+        heads.putAll(storage.ledger().lockHeads(unknown));
+      }
+      Map<AccountId, ChainHead> wanted = new HashMap<>();
+      chains.forEach(chain -> wanted.put(chain, heads.get(chain)));
+      return wanted;
+    }
+
+    @Override
+    public void append(LedgerTransaction transaction) {
+      AccountId chain = transaction.legs().get(0).chain();
+      ChainHead head = heads.get(chain);
+      for (LedgerEntry leg : transaction.legs()) {
+        checkState(
+            head != null
+                && leg.chain().equals(chain)
+                && leg.sequence() == head.sequence() + 1
+                && leg.previousHash().equals(head.hash()),
+            "leg of %s on %s does not continue the locked head of chain %s",
+            transaction.id(),
+            leg.account(),
+            chain);
+        head = new ChainHead(leg.sequence(), leg.hash());
+      }
+      journal(restore(heads, chain));
+      int position = appended.size();
+      journal(() -> appended.remove(position));
+      heads.put(chain, head);
+      appended.add(transaction);
+    }
+
+    @Override
+    public List<LedgerTransaction> findByReference(Reference reference) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public Page<LedgerEntry> list(LedgerQuery query, PageRequest page) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public void forEachTransaction(Consumer<List<LedgerEntry>> action) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public void forEachEntryByChain(Consumer<LedgerEntry> action) {
+      throw notOnTheUsePath();
+    }
+
+    @Override
+    public void forEachHead(BiConsumer<AccountId, ChainHead> action) {
+      throw notOnTheUsePath();
+    }
+  }
+}

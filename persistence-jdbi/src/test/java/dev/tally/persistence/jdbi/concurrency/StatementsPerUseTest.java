@@ -1,0 +1,91 @@
+package dev.tally.persistence.jdbi.concurrency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.core.model.BillingMode;
+import dev.tally.core.port.in.UseCommand;
+import dev.tally.core.port.out.Clock;
+import dev.tally.core.service.CacheSettings;
+import dev.tally.core.service.CoreSettings;
+import dev.tally.core.service.GroupCommitSettings;
+import dev.tally.core.service.TallyCore;
+import dev.tally.core.service.TimeOrderedIds;
+import dev.tally.persistence.jdbi.JdbiStorage;
+import dev.tally.persistence.jdbi.testing.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How many statements a pay-per-use use with a supplier sends to the database: alone without the
+ * catalogue cache (as before it), alone with warm caches (a use's unit of work reads no
+ * catalogue), and within a group of 100.
+ */
+class StatementsPerUseTest {
+  private static final int USES = 100;
+
+  private static final CacheSettings WARM = new CacheSettings(10_000, Duration.ofMinutes(10));
+  private static final CacheSettings NO_CACHE = new CacheSettings(0, Duration.ZERO);
+
+  @Test
+  void withoutTheCatalogueCacheALoneUseReadsTheCatalogueToo() {
+    double perUse = statementsPerUse(GroupCommitSettings.OFF, NO_CACHE, false);
+
+    // the product, its resources, the discount, the supplier links and the supplier
+    assertThat(perUse).isEqualTo(20);
+  }
+
+  @Test
+  void aLoneUseOnlyLocksAndWrites() {
+    double perUse = statementsPerUse(GroupCommitSettings.OFF, WARM, false);
+
+    // lock the balance, find the source ref, look for a subscription, insert the usage row; for
+    // PAY and for PAY_COST: lock two chain heads, insert the legs, move the two heads; update the
+    // balance. No catalogue read.
+    assertThat(perUse).isEqualTo(15);
+  }
+
+  @Test
+  void aUseInAGroupCostsAFractionOfAStatement() {
+    double perUse = statementsPerUse(GroupCommitSettings.DEFAULTS, WARM, true);
+
+    assertThat(perUse).isLessThan(1);
+  }
+
+  private static double statementsPerUse(
+      GroupCommitSettings groupCommit, CacheSettings productCache, boolean asOneBatch) {
+    TestDatabase database = TestDatabase.H2;
+    database.emptyStorage();
+    StatementCounter counter = new StatementCounter(database.dataSource());
+    Clock clock = Clock.system();
+    TallyCore core =
+        new TallyCore(
+            JdbiStorage.create(counter.dataSource()).unitOfWork(),
+            clock,
+            new TimeOrderedIds(clock),
+            CoreSettings.DEFAULTS.withGroupCommit(groupCommit).withProductCache(productCache));
+    Shop shop = Shop.selling(core, BillingMode.PAY_PER_USE, "0.001", "0.0005");
+    shop.customerWith("1000", "0");
+    core.metering().use(shop.use("warm-up", 1000));
+    List<UseCommand> uses =
+        IntStream.range(0, USES).mapToObj(i -> shop.use("counted-" + i, 1000)).toList();
+
+    long before = counter.executed();
+    if (asOneBatch) {
+      core.metering().useAll(uses);
+    } else {
+      uses.forEach(core.metering()::use);
+    }
+    double perUse = (counter.executed() - before) / (double) USES;
+
+    System.out.printf(
+        Locale.ROOT,
+        "[statements] %s, catalogue cache %s: %.2f statements per use%n",
+        asOneBatch ? "a batch of " + USES + ", grouped" : "one by one",
+        productCache.maximumSize() == 0 ? "off" : "on",
+        perUse);
+    return perUse;
+  }
+}
