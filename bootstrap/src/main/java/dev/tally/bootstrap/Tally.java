@@ -365,6 +365,7 @@ public final class Tally implements AutoCloseable {
       }
       Sync meteredSync = metrics.<Sync>map(registry -> new MeteredSync(core.sync(), registry)).orElse(core.sync());
       metrics.ifPresent(registry -> measureCaches(core, registry));
+      metrics.ifPresent(registry -> measureGroupCommit(core, registry));
       List<AutoCloseable> background = new ArrayList<>();
       if (maintenance.isEnabled()) {
         background.add(
@@ -423,6 +424,23 @@ public final class Tally implements AutoCloseable {
             .tag("cache", name)
             .register(registry);
       }
+    }
+
+    /**
+     * Exports how many groups of uses were applied together and how many fell back to one by one
+     * (each of their uses applied alone after the group's unit of work failed).
+     */
+    private static void measureGroupCommit(TallyCore core, MeterRegistry registry) {
+      FunctionCounter.builder("tally.group_commit.groups", core, c -> c.groupCommit().groups())
+          .register(registry);
+      FunctionCounter.builder(
+              "tally.group_commit.grouped_uses", core, c -> c.groupCommit().groupedUses())
+          .register(registry);
+      FunctionCounter.builder(
+              "tally.group_commit.groups_applied_alone",
+              core,
+              c -> c.groupCommit().groupsAppliedAlone())
+          .register(registry);
     }
 
     private static CacheReport cache(TallyCore core, String name) {
