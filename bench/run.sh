@@ -169,8 +169,10 @@ java -jar "$BENCH_JAR" ReadPathBenchmark -p url="embedded-postgresql:$EMBEDDED/j
   >"$WORK/jmh.out" 2>&1
 # from JMH's JSON: <benchmark> <p0.50 us> <p0.99 us>
 jmh_percentiles() {
-  tr -d ' \n' <"$WORK/jmh.json" | grep -o '"benchmark":"[^"]*"[^]]*"scorePercentiles":{[^}]*}' \
-    | sed 's/"benchmark":"[^"]*\.\([a-zA-Z]*\)".*"50\.0":\([0-9.Ee+-]*\).*"99\.0":\([0-9.Ee+-]*\).*/\1 \2 \3/'
+  tr -d ' \n' <"$WORK/jmh.json" | grep -o '"benchmark":"[^"]*"\|"50\.0":[0-9.Ee+-]*\|"99\.0":[0-9.Ee+-]*' \
+    | awk -F'"' '/benchmark/ { n = split($4, parts, "."); name = parts[n]; p50 = ""; next }
+        /"50\.0"/ && p50 == "" { p50 = substr($3, 2); next }
+        /"99\.0"/ && name != "" { print name, p50, substr($3, 2); name = "" }'
 }
 while read -r name p50 p99; do
   FIGURE[b6_${name}_p50]=$(awk -v v="$p50" 'BEGIN { printf "%.1f", v }')
