@@ -140,21 +140,25 @@ wrk_latency() {
     f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.3f", v * f }' "$2"
 }
 wrk_run() {
-  wrk -t 2 -c 16 -d "${MEASURE}s" --latency -s "bench/wrk/$1.lua" "http://127.0.0.1:$HTTP_PORT" >"$WORK/wrk-$1.out" 2>&1
+  wrk -t 2 -c 16 -d "${MEASURE}s" --timeout 30s --latency -s "bench/wrk/$1.lua" "http://127.0.0.1:$HTTP_PORT" \
+    >"$WORK/wrk-$1.out" 2>&1
+  grep -q 'Socket errors' "$WORK/wrk-$1.out" && log "wrk $1: $(grep 'Socket errors' "$WORK/wrk-$1.out")"
   grep -q 'Non-2xx' "$WORK/wrk-$1.out" && log "wrk $1: $(grep 'Non-2xx' "$WORK/wrk-$1.out")"
   sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$WORK/wrk-$1.out"
 }
-wrk -t 2 -c 16 -d "${WARMUP}s" -s bench/wrk/usage.lua "http://127.0.0.1:$HTTP_PORT" >"$WORK/wrk-warmup.out" 2>&1
-FIGURE[b5_single]=$(wrk_run usage)
-FIGURE[b5_single_p99]=$(wrk_latency 99% "$WORK/wrk-usage.out")
-FIGURE[b5_batch]=$(awk -v rps="$(wrk_run usage_batch)" 'BEGIN { printf "%.1f", rps * 100 }')
-FIGURE[b5_batch_p99]=$(wrk_latency 99% "$WORK/wrk-usage_batch.out")
+wrk -t 2 -c 16 -d "${WARMUP}s" --timeout 30s -s bench/wrk/usage.lua "http://127.0.0.1:$HTTP_PORT" \
+  >"$WORK/wrk-warmup.out" 2>&1
+# the reads first: uses still in flight after a wrk run would be measured as read latency
 balance=$(java -cp "$BENCH_JAR" dev.tally.bench.FixedRateGet "http://127.0.0.1:$HTTP_PORT" "$BENCH_KEY" 1000 \
   "$MEASURE" "$WARMUP" 1000 2>>"$WORK/http.err")
 log "$balance"
 FIGURE[b5_balance_p50]=$(field p50_ms "$balance")
 FIGURE[b5_balance_p99]=$(field p99_ms "$balance")
 FIGURE[b5_balance_rate]=$(field achieved_per_s "$balance")
+FIGURE[b5_single]=$(wrk_run usage)
+FIGURE[b5_single_p99]=$(wrk_latency 99% "$WORK/wrk-usage.out")
+FIGURE[b5_batch]=$(awk -v rps="$(wrk_run usage_batch)" 'BEGIN { printf "%.1f", rps * 100 }')
+FIGURE[b5_batch_p99]=$(wrk_latency 99% "$WORK/wrk-usage_batch.out")
 log "B5: single ${FIGURE[b5_single]} req/s, batch ${FIGURE[b5_batch]} uses/s, balance p99 ${FIGURE[b5_balance_p99]} ms"
 kill $SERVER
 wait $SERVER 2>/dev/null || true
@@ -180,12 +184,23 @@ while read -r name p50 p99; do
 done < <(jmh_percentiles)
 log "B6: checkQuota p99 ${FIGURE[b6_checkQuota_p99]:-?} us, quote p99 ${FIGURE[b6_quote_p99]:-?} us"
 
-# --- the JFR profile of B3, top 15 frames
+# --- the JFR profile of B3: the 15 methods most often on top of a CPU sample, and the 15 Tally
+# methods most often the innermost Tally frame (which of Tally's steps the time is spent under)
 if [[ $PROFILE == 1 && -f $WORK/b3.jfr ]]; then
-  jfr print --events jdk.ExecutionSample "$WORK/b3.jfr" \
-    | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print }' \
-    | sort | uniq -c | sort -rn | head -15 >"$WORK/b3-top-frames.txt"
-  log "B3 profile, top frames (samples, method):"
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/b3.jfr" \
+    | awk -v top="$WORK/b3-top.txt" -v tally="$WORK/b3-tally.txt" '
+        /stackTrace = \[/ { inside = 1; first = 1; ours = ""; next }
+        inside && /^[ \t]*\]/ { inside = 0; if (ours != "") print ours > tally; next }
+        inside { frame = $0; sub(/^[ \t]+/, "", frame); sub(/[ \t]+line:.*/, "", frame)
+          if (first) { print frame > top; first = 0 }
+          if (ours == "" && frame ~ /^dev\.tally\./) ours = frame }'
+  {
+    echo "top of stack (samples, method):"
+    sort "$WORK/b3-top.txt" | uniq -c | sort -rn | head -15
+    echo "innermost Tally frame (samples, method):"
+    sort "$WORK/b3-tally.txt" | uniq -c | sort -rn | head -15
+  } >"$WORK/b3-top-frames.txt"
+  log "B3 profile (JFR CPU samples):"
   cat "$WORK/b3-top-frames.txt" >&2
 fi
 
@@ -251,7 +266,7 @@ elapsed=$(( $(date +%s) - started ))
     "$(ratio "$(f b6_quote_p99)" 20)" "$(f b6_quote_p99)" "<=" 20
   if [[ -f $WORK/b3-top-frames.txt ]]; then
     echo
-    echo "B3 on PostgreSQL, JFR execution samples, top 15 frames:"
+    echo "B3 on PostgreSQL, JFR CPU samples (\`BENCH_PROFILE=1\`):"
     echo
     echo '```'
     cat "$WORK/b3-top-frames.txt"

@@ -3,6 +3,7 @@ package dev.tally.bench;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.tally.bootstrap.Tally;
+import dev.tally.core.error.TallyException;
 import dev.tally.core.model.BillingMode;
 import dev.tally.core.model.Currency;
 import dev.tally.core.model.Money;
@@ -23,6 +24,7 @@ import dev.tally.core.port.in.CreateSupplier;
 import dev.tally.core.port.in.LinkSupplier;
 import dev.tally.core.port.in.Recharge;
 import dev.tally.core.port.in.UseCommand;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +36,15 @@ import java.util.concurrent.Future;
 /**
  * What the benchmarks meter against: one reseller's published product selling an LLM per token
  * (pay-per-use), bought from one supplier, and {@code customers} customers each recharged with a
- * balance no benchmark can spend ({@value #BALANCE} CNY; a use costs {@value #USE_PRICE_TEXT}).
+ * balance no benchmark can spend ({@value #BALANCE} CNY, unless an earlier run on the database
+ * left them half of it; a use costs {@value #USE_PRICE_TEXT}).
  * Every run makes a product of its own, so runs on one database never share usage rows; the
  * customers are the same names ({@code c0000}, ...) on every run. Immutable once built.
  */
 record Shop(ProductId product, List<OrgId> customers, String runId) {
   static final Currency CURRENCY = Currency.CNY;
   static final String BALANCE = "1000000000";
+  private static final BigDecimal FUNDED = new BigDecimal(BALANCE).divide(BigDecimal.valueOf(2));
   static final long TOKENS_PER_USE = 1_000;
   static final String USE_PRICE_TEXT = "0.02";
   static final UserId USER = UserId.of("bench-user");
@@ -90,13 +94,16 @@ record Shop(ProductId product, List<OrgId> customers, String runId) {
       for (OrgId customer : customers) {
         recharges.add(
             pool.submit(
-                () ->
+                () -> {
+                  if (!isFunded(tally, customer)) {
                     tally.balances().recharge(
                         new Recharge(
                             customer,
                             Money.of(BALANCE, CURRENCY),
                             Optional.of("bench-" + runId + "-" + customer.value()),
-                            "benchmark balance"))));
+                            "benchmark balance"));
+                  }
+                }));
       }
       for (Future<?> recharge : recharges) {
         recharge.get();
@@ -108,6 +115,19 @@ record Shop(ProductId product, List<OrgId> customers, String runId) {
       throw new IllegalStateException("cannot recharge the bench customers", e.getCause());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Whether an earlier run on this database left the customer at least half the balance: then
+   * this run need not recharge it (a recharge is a write and a ledger entry; 1,000 of them take
+   * long on a slow disk).
+   */
+  private static boolean isFunded(Tally tally, OrgId customer) {
+    try {
+      return tally.balances().balance(customer).balance().amount().compareTo(FUNDED) >= 0;
+    } catch (TallyException notFound) {
+      return false;
     }
   }
 
