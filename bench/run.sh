@@ -196,9 +196,9 @@ if [[ $PROFILE == 1 && -f $WORK/b3.jfr ]]; then
           if (ours == "" && frame ~ /^dev\.tally\./) ours = frame }'
   {
     echo "top of stack (samples, method):"
-    sort "$WORK/b3-top.txt" | uniq -c | sort -rn | head -15
+    sort "$WORK/b3-top.txt" | uniq -c | sort -rn | awk 'NR <= 15'
     echo "innermost Tally frame (samples, method):"
-    sort "$WORK/b3-tally.txt" | uniq -c | sort -rn | head -15
+    sort "$WORK/b3-tally.txt" | uniq -c | sort -rn | awk 'NR <= 15'
   } >"$WORK/b3-top-frames.txt"
   log "B3 profile (JFR CPU samples):"
   cat "$WORK/b3-top-frames.txt" >&2
@@ -217,9 +217,9 @@ row() { # case, figure, target, ratio, measured value, operator, bound
 }
 f() { echo "${FIGURE[$1]:-n/a}"; }
 cores=$(nproc)
-model=$(sed -n 's/^model name[ \t]*: //p' /proc/cpuinfo | head -1)
+model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 ram=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-jvm=$(java -version 2>&1 | head -1)
+jvm=$(java -version 2>&1 | awk 'NR == 1')
 elapsed=$(( $(date +%s) - started ))
 {
   echo
