@@ -86,13 +86,13 @@ log "B1: ${FIGURE[b1_use]} uses/s, hot ${FIGURE[b1_hot]}, batched ${FIGURE[b1_ba
 
 # --- B2-B4 and useAll of 100, in-process; $1 label, $2 URL, $3 cases, rest overrides
 in_process() {
-  local label=$1 url=$2 cases=$3 jvm=()
+  local label=$1 url=$2 cases=$3 profile=()
   shift 3
   if [[ $PROFILE == 1 && $label == postgresql && $cases == B3* ]]; then
-    jvm=(-XX:StartFlightRecording=filename=$WORK/b3.jfr,settings=profile)
+    profile=(--jfr "$WORK/b3.jfr")
   fi
-  java "${jvm[@]}" -cp "$BENCH_JAR" dev.tally.bench.UseLoad --url "$url" --user "$PG_USER" --label "$label" \
-    --cases "$cases" --seconds "$MEASURE" --warmup "$WARMUP" "$@" 2>>"$WORK/in-process.err" \
+  java -cp "$BENCH_JAR" dev.tally.bench.UseLoad --url "$url" --user "$PG_USER" --label "$label" \
+    --cases "$cases" --seconds "$MEASURE" --warmup "$WARMUP" "${profile[@]}" "$@" 2>>"$WORK/in-process.err" \
     | tee -a "$WORK/in-process.out" | grep '^RESULT' || log "no result from $label $cases: see $WORK/in-process.err"
 }
 record_cases() {

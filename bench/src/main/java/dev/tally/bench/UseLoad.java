@@ -7,6 +7,10 @@ import dev.tally.core.error.TallyException;
 import dev.tally.core.model.OrgId;
 import dev.tally.core.port.in.UseCommand;
 import dev.tally.core.port.in.UseOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 /**
  * The in-process load harness (cases B2, B3, B4 and useAll of 100 in docs/benchmarks.md): opens
@@ -30,7 +36,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Arguments: {@code --url URL} (a JDBC URL or {@code embedded-postgresql:<folder>}), {@code
  * --user}, {@code --password}, {@code --label} (names the database in the output), {@code
  * --cases B2,B3,B4,BATCH}, {@code --seconds}, {@code --warmup}, {@code --customers}, {@code
- * --setup-only} (build the shop, print its product id and stop: for the HTTP benchmark), and any
+ * --setup-only} (build the shop, print its product id and stop: for the HTTP benchmark), {@code
+ * --jfr FILE} (record the first case's measured window with JFR's "profile" settings), and any
  * number of {@code key=value} config overrides. Overrides reach Tally the way an operator's would,
  * as {@code TALLY_*} environment entries, so a key this build does not know yet (such as {@code
  * metering.group_commit.enabled} before group commit lands) is ignored, never an error: run.sh can
@@ -68,11 +75,35 @@ public final class UseLoad {
             + " customers=" + shop.customers().size());
         return;
       }
-      for (Case benchCase : arguments.cases) {
+      for (int index = 0; index < arguments.cases.size(); index++) {
+        Case benchCase = arguments.cases.get(index);
         run(tally, shop, benchCase, arguments.warmup, "warm");
+        Optional<Recording> recording =
+            index == 0 ? arguments.jfr.map(path -> startRecording()) : Optional.empty();
         Measurement measured = run(tally, shop, benchCase, arguments.seconds, "run");
+        recording.ifPresent(finished -> dump(finished, arguments.jfr.orElseThrow()));
         System.out.println(measured.line(benchCase, arguments.label, shop.customers().size()));
       }
+    }
+  }
+
+  /** A JFR recording with the JDK's "profile" settings: the measured window only, no set-up. */
+  private static Recording startRecording() {
+    try {
+      Recording recording = new Recording(Configuration.getConfiguration("profile"));
+      recording.start();
+      return recording;
+    } catch (IOException | ParseException e) {
+      throw new IllegalStateException("cannot start a JFR recording", e);
+    }
+  }
+
+  private static void dump(Recording recording, Path file) {
+    try (recording) {
+      recording.stop();
+      recording.dump(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the JFR recording to " + file, e);
     }
   }
 
@@ -243,6 +274,7 @@ public final class UseLoad {
     Duration warmup = Duration.ofSeconds(3);
     int customers = 1_000;
     boolean setupOnly;
+    Optional<Path> jfr = Optional.empty();
     final Map<String, String> overrides = new LinkedHashMap<>();
 
     static Arguments parse(String[] args) {
@@ -263,6 +295,7 @@ public final class UseLoad {
           case "--warmup" -> parsed.warmup = Duration.ofMillis(Math.round(Double.parseDouble(args[++at]) * 1000));
           case "--customers" -> parsed.customers = Integer.parseInt(args[++at]);
           case "--setup-only" -> parsed.setupOnly = true;
+          case "--jfr" -> parsed.jfr = Optional.of(Path.of(args[++at]));
           default -> {
             int equals = arg.indexOf('=');
             if (arg.startsWith("--") || equals <= 0) {
