@@ -55,6 +55,9 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class Tally implements AutoCloseable {
+  /** The connections Flyway holds at once: one for its lock, one to migrate on. */
+  private static final int FLYWAY_CONNECTIONS = 2;
+
   private final TallyCore core;
   private final Sync sync;
   private final Optional<OwnedDatabase> ownedDatabase;
@@ -97,17 +100,20 @@ public final class Tally implements AutoCloseable {
     checkNotNull(config, "config");
     OwnedDatabase database = OwnedDatabase.open(config.database(), metrics);
     try {
-      return builder()
-          .dataSource(database.pool())
-          .migration(config.database().migration())
-          .billing(config.billing())
-          .maintenance(config.maintenance())
-          .security(config.security())
-          .sync(config.sync())
-          .cache(config.cache())
-          .metering(config.metering())
-          .metrics(metrics)
-          .build(Optional.of(database));
+      database.prepareSchema(config.database());
+      Builder builder =
+          builder()
+              .dataSource(database.pool())
+              .migration(config.database().migration())
+              .billing(config.billing())
+              .maintenance(config.maintenance())
+              .security(config.security())
+              .sync(config.sync())
+              .cache(config.cache())
+              .metering(config.metering())
+              .metrics(metrics);
+      builder.schemaPrepared = true;
+      return builder.build(Optional.of(database));
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -124,10 +130,23 @@ public final class Tally implements AutoCloseable {
     static OwnedDatabase open(DatabaseConfig database, Optional<MeterRegistry> metrics) {
       Optional<EmbeddedPostgresql> server = database.embeddedDirectory().map(EmbeddedPostgresql::start);
       try {
-        return new OwnedDatabase(Tally.pool(database, server, metrics), server);
+        return new OwnedDatabase(Tally.pool(database, "tally", database.poolSize(), server, metrics), server);
       } catch (RuntimeException e) {
         server.ifPresent(EmbeddedPostgresql::close);
         throw e;
+      }
+    }
+
+    /**
+     * Migrates (or validates) the schema on a short-lived pool of its own: Flyway keeps one
+     * connection for its lock and runs the migrations on a second, which a pool of {@code
+     * database.pool_size: 1} would never give it. The serving pool is open meanwhile, so an
+     * in-memory H2 database outlives the schema pool.
+     */
+    void prepareSchema(DatabaseConfig database) {
+      try (HikariDataSource schemaPool =
+          Tally.pool(database, "tally-schema", FLYWAY_CONNECTIONS, server, Optional.empty())) {
+        prepare(JdbiStorage.create(schemaPool), database.migration());
       }
     }
 
@@ -142,20 +161,37 @@ public final class Tally implements AutoCloseable {
   }
 
   private static HikariDataSource pool(
-      DatabaseConfig database, Optional<EmbeddedPostgresql> server, Optional<MeterRegistry> metrics) {
+      DatabaseConfig database,
+      String name,
+      int size,
+      Optional<EmbeddedPostgresql> server,
+      Optional<MeterRegistry> metrics) {
     HikariConfig hikari = new HikariConfig();
     metrics.ifPresent(registry -> hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
-    hikari.setPoolName("tally");
-    hikari.setJdbcUrl(server.map(EmbeddedPostgresql::jdbcUrl).orElse(database.url()));
+    hikari.setPoolName(name);
+    String url = server.map(EmbeddedPostgresql::jdbcUrl).orElse(database.url());
+    hikari.setJdbcUrl(url);
     hikari.setUsername(server.isPresent() ? EmbeddedPostgresql.USER : database.user());
     hikari.setPassword(server.isPresent() ? "" : database.password().reveal());
-    hikari.setMaximumPoolSize(database.poolSize());
+    hikari.setMaximumPoolSize(size);
+    // every connection at READ COMMITTED from the pool, so a unit of work need not ask (JdbiStorage)
     hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    if (url.startsWith("jdbc:postgresql:")) {
+      // a JDBC batch of inserts goes as multi-row INSERTs: one round trip, not one per row
+      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
     try {
       return new HikariDataSource(hikari);
     } catch (RuntimeException e) {
       throw new ConfigException(
           "cannot connect to the database at " + database.safeUrl() + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static void prepare(JdbiStorage storage, MigrationMode migration) {
+    switch (migration) {
+      case MIGRATE -> storage.migrate();
+      case VALIDATE -> storage.validate();
     }
   }
 
@@ -288,6 +324,8 @@ public final class Tally implements AutoCloseable {
     private MeteringConfig metering = TallyConfig.defaults().metering();
     private Optional<MeterRegistry> metrics = Optional.empty();
     private Clock clock = Clock.system();
+    // set by open(): the schema was migrated or validated on a pool of its own before the build
+    private boolean schemaPrepared;
 
     private Builder() {}
 
@@ -351,9 +389,8 @@ public final class Tally implements AutoCloseable {
     private Tally build(Optional<OwnedDatabase> ownedDatabase) {
       checkState(dataSource != null, "a Tally needs a data source");
       JdbiStorage storage = JdbiStorage.create(dataSource);
-      switch (migration) {
-        case MIGRATE -> storage.migrate();
-        case VALIDATE -> storage.validate();
+      if (!schemaPrepared) {
+        prepare(storage, migration);
       }
       TallyCore core =
           TallyCore.builder(storage.unitOfWork(), clock, new TimeOrderedIds(clock))

@@ -30,14 +30,21 @@ public final class JdbiStorage {
   private final Jdbi jdbi;
   private final JdbiUnitOfWork unitOfWork;
 
-  private JdbiStorage(DataSource dataSource, Dialect dialect, Optional<Lock> oneAtATime) {
+  private JdbiStorage(
+      DataSource dataSource, Dialect dialect, Optional<Lock> oneAtATime, boolean poolIsReadCommitted) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.jdbi = Jdbi.create(dataSource);
-    this.unitOfWork = new JdbiUnitOfWork(jdbi, oneAtATime);
+    this.unitOfWork = new JdbiUnitOfWork(jdbi, oneAtATime, poolIsReadCommitted);
   }
 
-  /** Storage on {@code dataSource}, whose dialect is read from the database itself. */
+  /**
+   * Storage on {@code dataSource}, whose dialect is read from the database itself. When its first
+   * connection comes at READ COMMITTED, every unit of work trusts the pool to keep handing them out
+   * so (HikariCP's {@code transactionIsolation}, or the database's default, as on PostgreSQL and
+   * H2) and never asks again; otherwise (MariaDB's default is REPEATABLE READ) each unit of work
+   * sets READ COMMITTED itself.
+   */
   public static JdbiStorage create(DataSource dataSource) {
     checkNotNull(dataSource, "data source");
     try (Connection connection = dataSource.getConnection()) {
@@ -46,7 +53,8 @@ public final class JdbiStorage {
           dialect.oneTransactionAtATime()
               ? Optional.of(SerialTransactions.of(h2Database(connection)))
               : Optional.empty();
-      return new JdbiStorage(dataSource, dialect, oneAtATime);
+      boolean readCommitted = connection.getTransactionIsolation() == Connection.TRANSACTION_READ_COMMITTED;
+      return new JdbiStorage(dataSource, dialect, oneAtATime, readCommitted);
     } catch (SQLException e) {
       throw new StorageException("cannot connect to the database: " + e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -21,7 +22,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * StorageException}; business exceptions thrown by the work pass through unchanged. A unit of work
  * started inside another on the same thread joins it. Given a lock (the embedded H2 database, see
  * {@link SerialTransactions}), each attempt holds it from its first statement until its commit or
- * rollback has returned, so that no two transactions are ever in flight at once.
+ * rollback has returned, so that no two transactions are ever in flight at once. When the pool
+ * hands out connections at READ COMMITTED already (Tally's own pool does), the isolation is left
+ * alone: JDBI would otherwise ask the connection for it six times per unit of work, and the
+ * PostgreSQL driver answers each with a round trip ({@code SHOW TRANSACTION ISOLATION LEVEL}).
  */
 public final class JdbiUnitOfWork implements UnitOfWork {
   static final int MAX_ATTEMPTS = 20;
@@ -29,11 +33,17 @@ public final class JdbiUnitOfWork implements UnitOfWork {
 
   private final Jdbi jdbi;
   private final Optional<Lock> oneAtATime;
+  private final boolean poolIsReadCommitted;
   private final ThreadLocal<JdbiRepositories> current = new ThreadLocal<>();
 
-  public JdbiUnitOfWork(Jdbi jdbi, Optional<Lock> oneAtATime) {
+  /**
+   * {@code poolIsReadCommitted}: the data source hands out every connection at READ COMMITTED (a
+   * pool configured so resets a connection that a borrower changed before lending it again).
+   */
+  public JdbiUnitOfWork(Jdbi jdbi, Optional<Lock> oneAtATime, boolean poolIsReadCommitted) {
     this.jdbi = jdbi;
     this.oneAtATime = oneAtATime;
+    this.poolIsReadCommitted = poolIsReadCommitted;
   }
 
   @Override
@@ -70,8 +80,7 @@ public final class JdbiUnitOfWork implements UnitOfWork {
   private <T> T attempt(Function<Repositories, T> work) {
     oneAtATime.ifPresent(Lock::lock);
     try {
-      return jdbi.inTransaction(
-          TransactionIsolationLevel.READ_COMMITTED,
+      HandleCallback<T, RuntimeException> inRepositories =
           handle -> {
             current.set(new JdbiRepositories(handle));
             try {
@@ -79,7 +88,10 @@ public final class JdbiUnitOfWork implements UnitOfWork {
             } finally {
               current.remove();
             }
-          });
+          };
+      return poolIsReadCommitted
+          ? jdbi.inTransaction(inRepositories)
+          : jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, inRepositories);
     } finally {
       oneAtATime.ifPresent(Lock::unlock);
     }
