@@ -20,6 +20,7 @@ import dev.tally.core.port.out.StorageException;
 import dev.tally.core.port.out.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -94,6 +95,29 @@ public abstract class BalanceRepositoryContract {
 
     assertThat(arrears.status()).isEqualTo(BalanceStatus.ARREARS);
     assertThat(find(arrears.orgId())).contains(arrears);
+  }
+
+  @Test
+  public void locksAndUpdatesTheBalancesOfManyOrgsAtOnce() {
+    insert(balance("org-1"), balance("org-2"));
+    CustomerBalance arrears = inArrears("org-2");
+
+    Map<OrgId, CustomerBalance> locked =
+        read(
+            balances -> {
+              Map<OrgId, CustomerBalance> held =
+                  balances.lockAll(
+                      List.of(OrgId.of("org-2"), OrgId.of("org-3"), OrgId.of("org-1")));
+              balances.updateAll(List.of(arrears));
+              return held;
+            });
+
+    assertThat(locked)
+        .containsOnly(
+            Map.entry(OrgId.of("org-1"), balance("org-1")),
+            Map.entry(OrgId.of("org-2"), balance("org-2")));
+    assertThat(find(OrgId.of("org-2"))).contains(arrears);
+    assertThat(find(OrgId.of("org-1"))).contains(balance("org-1"));
   }
 
   @Test

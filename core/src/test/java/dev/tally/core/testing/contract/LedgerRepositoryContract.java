@@ -155,6 +155,37 @@ public abstract class LedgerRepositoryContract {
   }
 
   @Test
+  public void appendsTransactionsThatContinueEachOthersChainsAtOnce() {
+    recharge("t1", CUSTOMER_1, "100.0000", T0);
+    List<LedgerTransaction> appended =
+        read(
+            ledger -> {
+              Map<AccountId, ChainHead> heads =
+                  new HashMap<>(ledger.lockHeads(List.of(CUSTOMER_1, REVENUE)));
+              List<LedgerTransaction> transactions = new ArrayList<>();
+              for (int i = 2; i <= 4; i++) {
+                LedgerTransaction charge =
+                    Samples.ledgerTransaction(
+                        "t" + i, Operation.PAY, Reference.usage(UsageId.of("use-t" + i)),
+                        CUSTOMER_1, REVENUE, "1.5000", heads, minutesAfterT0(i));
+                transactions.add(charge);
+                heads.put(CUSTOMER_1, headAt(legOn(charge, CUSTOMER_1)));
+                heads.put(REVENUE, headAt(legOn(charge, REVENUE)));
+              }
+              ledger.appendAll(transactions);
+              return transactions;
+            });
+
+    LedgerTransaction last = appended.get(2);
+    Map<AccountId, ChainHead> heads =
+        read(ledger -> ledger.lockHeads(List.of(CUSTOMER_1, REVENUE)));
+    assertThat(heads)
+        .containsEntry(CUSTOMER_1, headAt(legOn(last, CUSTOMER_1)))
+        .containsEntry(REVENUE, headAt(legOn(last, REVENUE)));
+    assertThat(findByReference(last.reference())).containsExactly(last);
+  }
+
+  @Test
   public void roundTripsEveryFieldOfEveryLeg() {
     LedgerTransaction recharge =
         recharge("t1", CUSTOMER_1, "100.1234", Samples.instant("2026-01-02T23:59:59.999999Z"));

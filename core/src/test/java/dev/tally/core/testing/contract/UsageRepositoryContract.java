@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -139,6 +140,26 @@ public abstract class UsageRepositoryContract {
         .isInstanceOfAny(IllegalStateException.class, StorageException.class);
     assertThat(findBySourceRef(first.sourceRef())).contains(first);
     assertThat(find(UsageId.of("u2"))).isEmpty();
+  }
+
+  @Test
+  public void insertsManyUsesAtOnceAndFindsThoseOfManySourceRefs() {
+    UsageRecord first = usage("u1").sourceRef("chat_log", "m1").build();
+    UsageRecord second = usage("u2").payPerUse().noSupplier().sourceRef("api_log", "m1").build();
+    write(repository -> repository.insertAll(List.of(first, second)));
+
+    Map<SourceRef, UsageRecord> found =
+        read(
+            usage ->
+                usage.findBySourceRefs(
+                    List.of(
+                        SourceRef.of("chat_log", "m1"),
+                        SourceRef.of("api_log", "m1"),
+                        SourceRef.of("chat_log", "m2"),
+                        SourceRef.of("chat_log", "m1"))));
+
+    assertThat(found)
+        .containsOnly(Map.entry(first.sourceRef(), first), Map.entry(second.sourceRef(), second));
   }
 
   @Test
