@@ -28,8 +28,7 @@ BENCH_JAR=bench/target/tally-bench.jar
 TALLY_JAR=cli-adapter/target/tally.jar
 PG_URL="jdbc:postgresql://$PG_HOST:$PG_PORT"
 
-# Config overrides per case, as data: the group commit key is ignored by a build that does not
-# know it yet (the harness passes overrides as TALLY_* environment, which Tally reads key by key).
+# Config overrides per case, as data (the harness passes them to Tally as TALLY_* environment).
 GROUP_OFF=(metering.group_commit.enabled=false)
 GROUP_ON=(metering.group_commit.enabled=true)
 
