@@ -72,7 +72,6 @@ log "B1: pgbench floor"
 fresh_database tally_pgbench
 java -cp "$BENCH_JAR" dev.tally.bench.UseLoad --url "$PG_URL/tally_pgbench" --user "$PG_USER" \
   --setup-only >"$WORK/pgbench-setup.out" 2>"$WORK/pgbench-setup.err"
-psql_bench -d tally_pgbench -f bench/pgbench/setup.sql
 pgbench_tps() {
   pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -c 16 -j 2 -T "$MEASURE" -f "bench/pgbench/$1.sql" \
     tally_pgbench >"$WORK/pgbench-$1.out" 2>&1

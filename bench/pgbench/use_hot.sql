@@ -13,16 +13,17 @@ INSERT INTO product_usage_log (id, product_id, user_id, user_org_id, product_res
     1000, 'token', 0.00001, 0.010000, 0.020000, '1', 'pgbench', replace(gen_random_uuid()::text, '-', ''),
     now(), now(), 'CNY', 'CNY', current_date, repeat('a', 64));
 WITH head AS (
-  UPDATE ledger_head SET last_seq = last_seq + 1, last_hash = repeat('b', 64)
+  UPDATE ledger_head SET last_seq = last_seq + 4, last_hash = repeat('b', 64)
    WHERE account = 'customer:c' || lpad(:c::text, 4, '0') RETURNING account, last_seq)
-INSERT INTO accounting_records (account, seq, transaction_id, leg_no, operation, amount, currency,
-    balance_after, ref_type, ref_id, memo, created_at, biz_date, prev_hash, hash)
- SELECT account, last_seq, 't' || last_seq, 1, 'PAY', -0.02, 'CNY', 0, 'usage', 'pgbench', '',
-    now(), current_date, repeat('c', 64), repeat('b', 64) FROM head
- UNION ALL
- SELECT leg.account, nextval('pgbench_leg_seq'), 't', leg.leg_no, leg.operation, leg.amount, 'CNY',
-    NULL, 'usage', 'pgbench', '', now(), current_date, repeat('c', 64), repeat('d', 64)
-  FROM (VALUES ('revenue:pgbench-reseller', 2, 'PAY', 0.02),
-               ('cost:pgbench-reseller', 1, 'PAY_COST', -0.01),
-               ('payable:pgbench-supplier', 2, 'PAY_COST', 0.01)) AS leg (account, leg_no, operation, amount);
+INSERT INTO accounting_records (account, chain, seq, transaction_id, leg_no, operation, amount,
+    currency, balance_after, ref_type, ref_id, memo, created_at, biz_date, prev_hash, hash)
+ SELECT coalesce(leg.account, head.account), head.account, head.last_seq - 4 + leg.k,
+    't' || head.last_seq, leg.leg_no, leg.operation, leg.amount, 'CNY',
+    CASE WHEN leg.k = 1 THEN 0 END, 'usage', 'pgbench', '', now(), current_date, repeat('c', 64),
+    repeat('b', 64)
+  FROM head,
+       (VALUES (1, NULL, 1, 'PAY', -0.02),
+               (2, 'revenue:pgbench-reseller', 2, 'PAY', 0.02),
+               (3, 'cost:pgbench-reseller', 1, 'PAY_COST', -0.01),
+               (4, 'payable:pgbench-supplier', 2, 'PAY_COST', 0.01)) AS leg (k, account, leg_no, operation, amount);
 END;
