@@ -23,6 +23,7 @@ import dev.tally.core.model.UsageId;
 import dev.tally.core.model.UsageQuery;
 import dev.tally.core.model.UsageRecord;
 import dev.tally.core.model.UsageStats;
+import dev.tally.core.port.in.UseCommand;
 import dev.tally.core.port.out.BalanceRepository;
 import dev.tally.core.port.out.CatalogCacheRepository;
 import dev.tally.core.port.out.CodeSetRepository;
@@ -74,15 +75,22 @@ final class BatchedRepositories implements Repositories {
   private boolean inItem;
 
   /**
-   * Locks the balances of {@code orgIds} in id order and reads which of {@code sourceRefs} were
-   * used by earlier units of work: the first statements of the group, as a lone use begins.
+   * Locks what the group's uses will change, as a lone use locks it but each kind in one statement:
+   * the customers' balances in id order, then the current subscriptions they may count against,
+   * then the customers' ledger chains; and reads which of the uses' source refs earlier units of
+   * work used.
    */
-  BatchedRepositories(
-      Repositories storage, Collection<OrgId> orgIds, Collection<SourceRef> sourceRefs) {
+  BatchedRepositories(Repositories storage, List<UseCommand> commands) {
     this.storage = storage;
+    List<OrgId> orgIds = commands.stream().map(UseCommand::orgId).distinct().toList();
     Map<OrgId, CustomerBalance> locked = storage.balances().lockAll(orgIds);
     orgIds.forEach(org -> balances.rows.put(org, Optional.ofNullable(locked.get(org))));
-    usage.stored.putAll(storage.usage().findBySourceRefs(sourceRefs));
+    subscriptions.holdCurrent(commands);
+    // a use posts into its customer's chain; one without a balance row is locked when it posts
+    ledger.heads.putAll(
+        storage.ledger().lockHeads(locked.keySet().stream().map(AccountId::customer).toList()));
+    usage.stored.putAll(
+        storage.usage().findBySourceRefs(commands.stream().map(UseCommand::sourceRef).toList()));
   }
 
   void beginItem() {
@@ -311,6 +319,28 @@ final class BatchedRepositories implements Repositories {
     final Map<SubscriptionId, Optional<Subscription>> rows = new HashMap<>();
     final Map<Current, Optional<SubscriptionId>> currentIds = new HashMap<>();
     final Map<SubscriptionId, Subscription> changed = new LinkedHashMap<>();
+
+    /** Locks at once the current subscriptions the uses that name a product may count against. */
+    void holdCurrent(List<UseCommand> commands) {
+      List<UseCommand> byProduct =
+          commands.stream().filter(command -> command.productId().isPresent()).toList();
+      List<Subscription> current =
+          storage
+              .subscriptions()
+              .lockCurrentAll(
+                  byProduct.stream().map(UseCommand::orgId).toList(),
+                  byProduct.stream().map(command -> command.productId().get()).toList());
+      for (Subscription subscription : current) {
+        rows.put(subscription.id(), Optional.of(subscription));
+        currentIds.put(
+            new Current(subscription.orgId(), subscription.productId()),
+            Optional.of(subscription.id()));
+      }
+      byProduct.forEach(
+          command ->
+              currentIds.putIfAbsent(
+                  new Current(command.orgId(), command.productId().get()), Optional.empty()));
+    }
 
     @Override
     public Optional<Subscription> lock(SubscriptionId id) {

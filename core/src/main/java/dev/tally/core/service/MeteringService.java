@@ -156,11 +156,7 @@ final class MeteringService implements Metering {
    */
   private List<GroupCommit.Outcome<UseResult>> applyTogether(
       Repositories repos, List<UseCommand> commands) {
-    BatchedRepositories batch =
-        new BatchedRepositories(
-            repos,
-            commands.stream().map(UseCommand::orgId).toList(),
-            commands.stream().map(UseCommand::sourceRef).toList());
+    BatchedRepositories batch = new BatchedRepositories(repos, commands);
     List<GroupCommit.Outcome<UseResult>> outcomes = new ArrayList<>(commands.size());
     for (UseCommand command : commands) {
       batch.beginItem();

@@ -8,9 +8,11 @@ import dev.tally.core.model.Subscription;
 import dev.tally.core.model.SubscriptionId;
 import dev.tally.core.model.SubscriptionQuery;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stores {@link Subscription}s ({@code product_subscription}). */
 public interface SubscriptionRepository {
@@ -36,6 +38,22 @@ public interface SubscriptionRepository {
 
   /** Like {@link #findCurrent}, holding the row until the unit of work ends. */
   Optional<Subscription> lockCurrent(OrgId orgId, ProductId productId);
+
+  /**
+   * The current subscriptions of any of {@code orgIds} to any of {@code productIds}, held until the
+   * unit of work ends: what a group of uses may count against. The default asks pair by pair; a
+   * database locks them in one statement, in id order, so that two groups never wait in a circle.
+   */
+  default List<Subscription> lockCurrentAll(
+      Collection<OrgId> orgIds, Collection<ProductId> productIds) {
+    List<Subscription> locked = new ArrayList<>();
+    for (OrgId orgId : Set.copyOf(orgIds)) {
+      for (ProductId productId : Set.copyOf(productIds)) {
+        lockCurrent(orgId, productId).ifPresent(locked::add);
+      }
+    }
+    return locked;
+  }
 
   /** Matching subscriptions, oldest first. */
   Page<Subscription> list(SubscriptionQuery query, PageRequest page);

@@ -157,32 +157,36 @@ public abstract class LedgerRepositoryContract {
   @Test
   public void appendsTransactionsThatContinueEachOthersChainsAtOnce() {
     recharge("t1", CUSTOMER_1, "100.0000", T0);
+    recharge("t2", CUSTOMER_2, "100.0000", T0);
     List<LedgerTransaction> appended =
         read(
             ledger -> {
               Map<AccountId, ChainHead> heads =
-                  new HashMap<>(ledger.lockHeads(List.of(CUSTOMER_1, REVENUE)));
+                  new HashMap<>(ledger.lockHeads(List.of(CUSTOMER_1, CUSTOMER_2)));
               List<LedgerTransaction> transactions = new ArrayList<>();
-              for (int i = 2; i <= 4; i++) {
+              for (int i = 3; i <= 6; i++) {
+                AccountId customer = i % 2 == 0 ? CUSTOMER_2 : CUSTOMER_1;
                 LedgerTransaction charge =
                     Samples.ledgerTransaction(
                         "t" + i, Operation.PAY, Reference.usage(UsageId.of("use-t" + i)),
-                        CUSTOMER_1, REVENUE, "1.5000", heads, minutesAfterT0(i));
+                        customer, REVENUE, "1.5000", heads, minutesAfterT0(i));
                 transactions.add(charge);
-                heads.put(CUSTOMER_1, headAt(legOn(charge, CUSTOMER_1)));
-                heads.put(REVENUE, headAt(legOn(charge, REVENUE)));
+                // the revenue leg is the last of the transaction in the customer's chain
+                heads.put(customer, headAt(legOn(charge, REVENUE)));
               }
               ledger.appendAll(transactions);
               return transactions;
             });
 
-    LedgerTransaction last = appended.get(2);
     Map<AccountId, ChainHead> heads =
-        read(ledger -> ledger.lockHeads(List.of(CUSTOMER_1, REVENUE)));
+        read(ledger -> ledger.lockHeads(List.of(CUSTOMER_1, CUSTOMER_2)));
     assertThat(heads)
-        .containsEntry(CUSTOMER_1, headAt(legOn(last, CUSTOMER_1)))
-        .containsEntry(REVENUE, headAt(legOn(last, REVENUE)));
-    assertThat(findByReference(last.reference())).containsExactly(last);
+        .containsEntry(CUSTOMER_1, headAt(legOn(appended.get(2), REVENUE)))
+        .containsEntry(CUSTOMER_2, headAt(legOn(appended.get(3), REVENUE)));
+    assertThat(heads.get(CUSTOMER_1).sequence()).isEqualTo(6);
+    for (LedgerTransaction transaction : appended) {
+      assertThat(findByReference(transaction.reference())).containsExactly(transaction);
+    }
   }
 
   @Test

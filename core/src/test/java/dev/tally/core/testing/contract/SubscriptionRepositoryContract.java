@@ -197,6 +197,31 @@ public abstract class SubscriptionRepositoryContract {
   }
 
   @Test
+  public void locksTheCurrentSubscriptionsOfSeveralOrgsAndProductsAtOnce() {
+    Subscription org1p1 = activeSubscription("s1", "org-1", "p1");
+    Subscription org2p2 =
+        activeSubscription("s4", "org-2", "p2").withStatus(SubscriptionStatus.SUSPENDED);
+    insert(
+        org1p1,
+        activeSubscription("s2", "org-1", "p3"),
+        activeSubscription("s3", "org-2", "p1", minutesAfterT0(1))
+            .withStatus(SubscriptionStatus.CANCELLED),
+        org2p2,
+        activeSubscription("s5", "org-3", "p1"));
+
+    List<Subscription> locked =
+        read(
+            subscriptions ->
+                subscriptions.lockCurrentAll(
+                    List.of(ORG_1, OrgId.of("org-2"), ORG_1), List.of(P1, ProductId.of("p2"))));
+
+    assertThat(locked).containsExactlyInAnyOrder(org1p1, org2p2);
+    List<Subscription> none =
+        read(subscriptions -> subscriptions.lockCurrentAll(List.of(), List.of(P1)));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   public void findsASuspendedSubscriptionAsCurrent() {
     Subscription suspended =
         activeSubscription("s1", "org-1", "p1").withStatus(SubscriptionStatus.SUSPENDED);

@@ -89,32 +89,35 @@ final class JdbiLedgerRepository implements LedgerRepository {
 
   @Override
   public Map<AccountId, ChainHead> lockHeads(Collection<AccountId> chains) {
+    if (chains.isEmpty()) {
+      return Map.of();
+    }
     Map<AccountId, ChainHead> heads = new HashMap<>();
+    // one statement; rows are locked as the sort returns them, so in chain order
+    handle
+        .createQuery(
+            "SELECT account, last_seq, last_hash FROM ledger_head WHERE account IN (<chains>)"
+                + " ORDER BY account FOR UPDATE")
+        .bindList("chains", chains.stream().map(AccountId::toString).distinct().toList())
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    AccountId.parse(rs.getString("account")),
+                    new ChainHead(rs.getLong("last_seq"), rs.getString("last_hash"))))
+        .forEach(head -> heads.put(head.getKey(), head.getValue()));
+    // a new chain's head row is created, and locked by the insert
     for (AccountId chain : new TreeSet<>(chains)) {
-      heads.put(chain, lockHead(chain));
+      if (!heads.containsKey(chain)) {
+        handle
+            .createUpdate(
+                "INSERT INTO ledger_head (account, last_seq, last_hash) VALUES (:chain, 0, :hash)")
+            .bind("chain", chain.toString())
+            .bind("hash", ChainHead.GENESIS.hash())
+            .execute();
+        heads.put(chain, ChainHead.GENESIS);
+      }
     }
     return heads;
-  }
-
-  /** Locks the chain's head row, creating it (locked by the insert) for a new chain. */
-  private ChainHead lockHead(AccountId chain) {
-    Optional<ChainHead> head =
-        handle
-            .createQuery(
-                "SELECT last_seq, last_hash FROM ledger_head WHERE account = :chain FOR UPDATE")
-            .bind("chain", chain.toString())
-            .map((rs, ctx) -> new ChainHead(rs.getLong("last_seq"), rs.getString("last_hash")))
-            .findOne();
-    if (head.isPresent()) {
-      return head.get();
-    }
-    handle
-        .createUpdate(
-            "INSERT INTO ledger_head (account, last_seq, last_hash) VALUES (:chain, 0, :hash)")
-        .bind("chain", chain.toString())
-        .bind("hash", ChainHead.GENESIS.hash())
-        .execute();
-    return ChainHead.GENESIS;
   }
 
   @Override

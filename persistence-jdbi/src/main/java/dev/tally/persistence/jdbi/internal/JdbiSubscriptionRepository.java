@@ -179,6 +179,26 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
     return current(orgId, productId, " FOR UPDATE");
   }
 
+  @Override
+  public List<Subscription> lockCurrentAll(
+      Collection<OrgId> orgIds, Collection<ProductId> productIds) {
+    if (orgIds.isEmpty() || productIds.isEmpty()) {
+      return List.of();
+    }
+    // one statement; rows are locked as the sort returns them, so in id order
+    return handle
+        .createQuery(
+            SELECT
+                + " FROM product_subscription WHERE user_org_id IN (<orgs>)"
+                + " AND product_id IN (<products>) AND "
+                + CURRENT
+                + " ORDER BY id FOR UPDATE")
+        .bindList("orgs", orgIds.stream().map(OrgId::value).distinct().toList())
+        .bindList("products", productIds.stream().map(ProductId::value).distinct().toList())
+        .map(MAPPER)
+        .list();
+  }
+
   private Optional<Subscription> current(OrgId orgId, ProductId productId, String lock) {
     return handle
         .createQuery(
