@@ -46,8 +46,10 @@ final class Cli {
   /** {@code tally args} with {@code --config} appended, as a user types it. */
   Result tally(String... args) {
     List<String> withConfig = new ArrayList<>(List.of(args));
-    withConfig.add("--config");
-    withConfig.add(configFile.toString());
+    // before "--", after which every word is a positional parameter
+    int end = withConfig.contains("--") ? withConfig.indexOf("--") : withConfig.size();
+    withConfig.add(end, configFile.toString());
+    withConfig.add(end, "--config");
     return bare(withConfig.toArray(String[]::new));
   }
 

@@ -96,12 +96,17 @@ public final class Output {
     boolean[] numeric = new boolean[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
       widths[c] = heading(columns.get(c)).length();
-      numeric[c] = !rows.isEmpty();
+      boolean numbers = true;
+      boolean anyNumber = false;
       for (Row row : rows) {
         String value = row.text(columns.get(c));
         widths[c] = Math.max(widths[c], value.length());
-        numeric[c] &= NUMBER.matcher(value).matches() || value.equals("-");
+        boolean number = NUMBER.matcher(value).matches();
+        anyNumber |= number;
+        numbers &= number || value.equals("-");
       }
+      // a column of amounts (some perhaps none) lines up on the right, like figures on paper
+      numeric[c] = numbers && anyNumber;
     }
     StringBuilder header = new StringBuilder();
     for (int c = 0; c < columns.size(); c++) {
