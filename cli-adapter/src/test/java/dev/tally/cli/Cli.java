@@ -35,6 +35,13 @@ final class Cli {
     return new Cli(file);
   }
 
+  /** A config file in {@code dir} holding exactly {@code yaml}. */
+  static Cli withConfig(Path dir, String yaml) throws IOException {
+    Path file = dir.resolve("tally.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    return new Cli(file);
+  }
+
   static Cli in(Path dir) throws IOException {
     return in(dir, "");
   }

@@ -61,7 +61,7 @@ public final class DiscountCommand implements Runnable {
   @Command(
       name = "set",
       mixinStandardHelpOptions = true,
-      description = "Set (or replace) a discount: a multiplier from 0 to 1, e.g. 0.95 for 5% off.",
+      description = "Set (or replace) a discount: a multiplier from 0 to 1, e.g. 0.95 for 5%% off.",
       footerHeading = CommandGroup.EXAMPLE,
       footer = "  tally discount set reseller-demo acme 0.95")
   static final class Set implements Callable<Integer> {
