@@ -1,7 +1,6 @@
 package dev.tally.cli.command;
 
 import dev.tally.bootstrap.ConfigLoader;
-import dev.tally.bootstrap.Tally;
 import dev.tally.bootstrap.TallyConfig;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,13 +22,5 @@ public final class ConfigOption {
   /** The file given with {@code --config}, if any. */
   Optional<Path> file() {
     return Optional.ofNullable(file);
-  }
-
-  /**
-   * Tally on the configured database for one command: no sweeps, no scheduled syncs. On an
-   * embedded database a running server holds, this fails with a one-line explanation.
-   */
-  public Tally open() {
-    return Tally.open(load().withoutBackgroundWork());
   }
 }
