@@ -57,6 +57,40 @@ public final class ConfigLoader {
     return loader.build();
   }
 
+  /**
+   * Every key's effective value, secrets masked, and where it came from ({@code default}, the
+   * file's path, or {@code environment variable TALLY_...}): what {@code tally config show}
+   * prints. Fails like {@link #load(Optional)} on a bad configuration.
+   */
+  public static List<ConfigValue> describe(Optional<Path> file) {
+    Map<String, String> environment = System.getenv();
+    return describe(
+        file.or(() -> Optional.ofNullable(environment.get(CONFIG_PATH_VARIABLE)).map(Path::of)),
+        environment);
+  }
+
+  /** {@link #describe(Optional)} with the given environment. */
+  public static List<ConfigValue> describe(Optional<Path> file, Map<String, String> environment) {
+    ConfigLoader loader = new ConfigLoader();
+    file.ifPresent(loader::readFile);
+    loader.readEnvironment(environment);
+    loader.build();
+    return loader.values.keySet().stream()
+        .map(
+            key -> {
+              String value = loader.values.get(key);
+              boolean masked = ConfigKeys.SECRETS.contains(key) && !value.isEmpty();
+              return new ConfigValue(key, masked ? ConfigValue.MASK : value, loader.sources.get(key));
+            })
+        .toList();
+  }
+
+  /** One configuration key as shown to people; a secret's value is replaced by {@link #MASK}. */
+  public record ConfigValue(String key, String value, String source) {
+    /** What a set secret shows instead of its value. */
+    public static final String MASK = "********";
+  }
+
   private void readFile(Path file) {
     Object document;
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

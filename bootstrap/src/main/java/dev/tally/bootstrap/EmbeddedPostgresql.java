@@ -3,12 +3,18 @@ package dev.tally.bootstrap;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +26,10 @@ import java.util.concurrent.TimeoutException;
  * in the write-ahead log, fsynced, before it returns ({@code fsync} and {@code synchronous_commit}
  * on). A server left running by a Tally that was killed ({@code kill -9} ends the JVM, not its
  * child) is killed in turn when Tally starts again on the same directory; PostgreSQL then
- * recovers from its log as after any crash. {@link Tally#open} starts it when {@code database.url}
+ * recovers from its log as after any crash. A running Tally holds an exclusive lock on {@code
+ * <directory>.lock} (released by the operating system when the process dies, even by {@code kill
+ * -9}): a second Tally on the same directory is refused ({@link EmbeddedDatabaseInUseException})
+ * instead of taking the server from under the first. {@link Tally#open} starts it when {@code database.url}
  * is {@code embedded-postgresql:<directory>}; start it yourself to reach its database directly.
  * Thread-safe.
  */
@@ -31,9 +40,11 @@ public final class EmbeddedPostgresql implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofMinutes(2);
 
   private final EmbeddedPostgres server;
+  private final FileChannel lockFile;
 
-  private EmbeddedPostgresql(EmbeddedPostgres server) {
+  private EmbeddedPostgresql(EmbeddedPostgres server, FileChannel lockFile) {
     this.server = server;
+    this.lockFile = lockFile;
   }
 
   /** Starts (creating it on first use) the server on {@code directory}. */
@@ -41,25 +52,66 @@ public final class EmbeddedPostgresql implements AutoCloseable {
     Path data = directory.toAbsolutePath().normalize();
     try {
       Files.createDirectories(data.getParent());
-      stopLeftOverServer(data);
-      Path log = data.resolveSibling(data.getFileName() + ".log");
-      return new EmbeddedPostgresql(
-          EmbeddedPostgres.builder()
-              .setDataDirectory(data)
-              .setCleanDataDirectory(false)
-              .setPGStartupWait(STARTUP)
-              .setServerConfig("listen_addresses", "127.0.0.1")
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("full_page_writes", "on")
-              .setServerConfig("max_connections", "100")
-              .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start());
+      FileChannel lock = lock(data);
+      try {
+        stopLeftOverServer(data);
+        return new EmbeddedPostgresql(server(data), lock);
+      } catch (IOException | RuntimeException e) {
+        lock.close();
+        throw e;
+      }
     } catch (IOException e) {
       throw new ConfigException(
           "cannot start the embedded PostgreSQL on " + data + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Takes the directory's lock and writes this process's id into it, or reports who holds it. The
+   * lock, not the pid, decides: a pid left in the file by a dead process means nothing.
+   */
+  private static FileChannel lock(Path data) throws IOException {
+    Path path = data.resolveSibling(data.getFileName() + ".lock");
+    FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException heldHere) {
+      lock = null;
+    }
+    if (lock == null) {
+      OptionalLong holder = holderPid(channel);
+      channel.close();
+      throw new EmbeddedDatabaseInUseException(data, holder);
+    }
+    channel.truncate(0);
+    channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+    channel.force(true);
+    return channel;
+  }
+
+  private static OptionalLong holderPid(FileChannel channel) throws IOException {
+    ByteBuffer content = ByteBuffer.allocate(32);
+    channel.read(content, 0);
+    String text = new String(content.array(), 0, content.position(), StandardCharsets.UTF_8).strip();
+    return text.matches("\\d{1,19}") ? OptionalLong.of(Long.parseLong(text)) : OptionalLong.empty();
+  }
+
+  private static EmbeddedPostgres server(Path data) throws IOException {
+    Path log = data.resolveSibling(data.getFileName() + ".log");
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPGStartupWait(STARTUP)
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
+        .setServerConfig("max_connections", "100")
+        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
   }
 
   /** The JDBC URL of the server's database. */
@@ -73,6 +125,13 @@ public final class EmbeddedPostgresql implements AutoCloseable {
       server.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stop the embedded PostgreSQL", e);
+    } finally {
+      // released only once the server is down, so that no second Tally starts on it meanwhile
+      try {
+        lockFile.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot release the embedded database's lock", e);
+      }
     }
   }
 

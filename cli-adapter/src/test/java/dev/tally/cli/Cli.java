@@ -35,6 +35,13 @@ final class Cli {
     return new Cli(file);
   }
 
+  /** A config file in {@code dir} holding exactly {@code yaml}. */
+  static Cli withConfig(Path dir, String yaml) throws IOException {
+    Path file = dir.resolve("tally.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    return new Cli(file);
+  }
+
   static Cli in(Path dir) throws IOException {
     return in(dir, "");
   }
@@ -46,8 +53,10 @@ final class Cli {
   /** {@code tally args} with {@code --config} appended, as a user types it. */
   Result tally(String... args) {
     List<String> withConfig = new ArrayList<>(List.of(args));
-    withConfig.add("--config");
-    withConfig.add(configFile.toString());
+    // before "--", after which every word is a positional parameter
+    int end = withConfig.contains("--") ? withConfig.indexOf("--") : withConfig.size();
+    withConfig.add(end, configFile.toString());
+    withConfig.add(end, "--config");
     return bare(withConfig.toArray(String[]::new));
   }
 

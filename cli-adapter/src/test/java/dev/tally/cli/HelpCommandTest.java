@@ -2,9 +2,12 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +21,9 @@ class HelpCommandTest {
     assertThat(help.out())
         .startsWith("Usage: tally ")
         .contains("Metering, quota and billing")
-        .contains("serve", "migrate", "demo", "apikey", "sync", "help");
+        .contains("serve", "migrate", "demo", "apikey", "sync", "help")
+        .contains("balance", "hold", "product", "supplier", "subscription", "use", "usage", "import")
+        .contains("stats", "pricing", "ledger", "app", "config", "completion");
     assertThat(help.err()).isEmpty();
   }
 
@@ -64,6 +69,27 @@ class HelpCommandTest {
     Cli.Result help = Cli.bare("help", command).succeeded();
 
     assertThat(help.out()).startsWith("Usage: tally " + command).contains(description);
+  }
+
+  @Test
+  void everyCommandsHelpEndsWithAnExample() {
+    List<String> withoutExample = new ArrayList<>();
+    visit(TallyCli.commandLine(), withoutExample);
+
+    assertThat(withoutExample).isEmpty();
+  }
+
+  private static void visit(CommandLine command, List<String> withoutExample) {
+    String name = command.getCommandSpec().qualifiedName();
+    if (!name.equals("tally help")) {
+      String[] args =
+          Stream.concat(Arrays.stream(name.split(" ")).skip(1), Stream.of("--help")).toArray(String[]::new);
+      String help = Cli.bare(args).succeeded().out();
+      if (!help.contains("Example:") && !help.contains("Examples:")) {
+        withoutExample.add(name);
+      }
+    }
+    command.getSubcommands().values().stream().distinct().forEach(sub -> visit(sub, withoutExample));
   }
 
   @Test

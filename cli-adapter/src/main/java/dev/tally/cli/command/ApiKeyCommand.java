@@ -10,6 +10,7 @@ import dev.tally.core.port.in.CreateApiKey;
 import dev.tally.core.port.in.Issued;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Spec;
     name = "apikey",
     mixinStandardHelpOptions = true,
     description = "Create, list and revoke API keys.",
+    footerHeading = CommandGroup.EXAMPLE,
+    footer = "  tally apikey create --role customer --org acme --user alice",
     subcommands = {ApiKeyCommand.Create.class, ApiKeyCommand.ListKeys.class, ApiKeyCommand.Revoke.class})
 public final class ApiKeyCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -33,7 +36,12 @@ public final class ApiKeyCommand implements Runnable {
   }
 
   /** {@code tally apikey create}. */
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key and print it once.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Create a key and print it once.",
+      footerHeading = CommandGroup.EXAMPLE,
+      footer = "  tally apikey create --role service --json")
   static final class Create implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -86,32 +94,40 @@ public final class ApiKeyCommand implements Runnable {
   }
 
   /** {@code tally apikey list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (never the keys themselves).")
-  static final class ListKeys implements Callable<Integer> {
-    @Mixin ConfigOption config;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List keys (never the keys themselves).",
+      footerHeading = CommandGroup.EXAMPLE,
+      footer = "  tally apikey list --csv")
+  static final class ListKeys extends DatabaseCommand {
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (Tally tally = Tally.open(config.load().withoutBackgroundWork())) {
-        out.printf("%-32s  %-8s  %-12s  %-20s  %s%n", "ID", "ROLE", "ORG", "EXPIRES", "REVOKED");
-        for (ApiKey key : tally.credentials().keys(new PageRequest(1, PageRequest.MAX_SIZE)).items()) {
-          out.printf(
-              "%-32s  %-8s  %-12s  %-20s  %s%n",
-              key.id(),
-              key.role().code(),
-              key.orgId().map(OrgId::value).orElse("-"),
-              key.expiresAt().map(Instant::toString).orElse("-"),
-              key.revokedAt().map(Instant::toString).orElse("-"));
-        }
-      }
+    int run(Tally tally) {
+      List<Row> rows =
+          Paging.all(tally.credentials()::keys).stream()
+              .map(
+                  key ->
+                      Row.of()
+                          .put("id", key.id())
+                          .put("role", key.role().code())
+                          .put("org", key.orgId().map(OrgId::value))
+                          .put("user", key.userId().map(UserId::value))
+                          .put("app_id", key.appId())
+                          .put("expires", key.expiresAt())
+                          .put("revoked", key.revokedAt()))
+              .toList();
+      output.list(rows, List.of("id", "role", "org", "expires", "revoked"));
       return 0;
     }
   }
 
   /** {@code tally apikey revoke ID}. */
-  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key by its id.")
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = "Revoke a key by its id.",
+      footerHeading = CommandGroup.EXAMPLE,
+      footer = "  tally apikey revoke KEY_ID")
   static final class Revoke implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -226,6 +226,7 @@ public final class AppCommand implements Runnable {
   /** {@code tally app delete APP_ID}. */
   @Command(
       name = "delete",
+      aliases = "revoke",
       mixinStandardHelpOptions = true,
       description = "Delete an app and revoke its keys.",
       footerHeading = EXAMPLE,

@@ -18,4 +18,9 @@ public final class ConfigOption {
   public TallyConfig load() {
     return ConfigLoader.load(Optional.ofNullable(file));
   }
+
+  /** The file given with {@code --config}, if any. */
+  Optional<Path> file() {
+    return Optional.ofNullable(file);
+  }
 }

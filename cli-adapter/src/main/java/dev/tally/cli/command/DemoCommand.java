@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
       "Load a small example catalogue: two suppliers, products with LLM and API resources, a"
           + " pricing programme, customers with balances and credit limits, and one subscription"
           + " in each billing mode. Prints an admin key unless security.admin_key is configured."
-    })
+    },
+    footerHeading = CommandGroup.EXAMPLE,
+    footer = "  tally demo && tally product list --owner reseller-demo")
 public final class DemoCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Spec picocli.CommandLine.Model.CommandSpec spec;

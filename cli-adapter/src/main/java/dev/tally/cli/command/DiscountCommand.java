@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
     name = "discount",
     mixinStandardHelpOptions = true,
     description = "Set, show, list and remove customer discounts (per reseller and customer org).",
+    footerHeading = CommandGroup.EXAMPLE,
+    footer = "  tally discount set reseller-demo acme 0.95",
     subcommands = {
       DiscountCommand.Set.class,
       DiscountCommand.Show.class,
@@ -59,7 +61,9 @@ public final class DiscountCommand implements Runnable {
   @Command(
       name = "set",
       mixinStandardHelpOptions = true,
-      description = "Set (or replace) a discount: a multiplier from 0 to 1, e.g. 0.95 for 5% off.")
+      description = "Set (or replace) a discount: a multiplier from 0 to 1, e.g. 0.95 for 5%% off.",
+      footerHeading = CommandGroup.EXAMPLE,
+      footer = "  tally discount set reseller-demo acme 0.95")
   static final class Set implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Mixin Owners owners;
@@ -83,7 +87,12 @@ public final class DiscountCommand implements Runnable {
   }
 
   /** {@code tally discount show RESELLER ORG}. */
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a discount.")
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show a discount.",
+      footerHeading = CommandGroup.EXAMPLE,
+      footer = "  tally discount show reseller-demo acme")
   static final class Show implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Mixin Owners owners;
@@ -105,7 +114,12 @@ public final class DiscountCommand implements Runnable {
   }
 
   /** {@code tally discount list [--reseller R] [--org O]}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List discounts.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List discounts.",
+      footerHeading = CommandGroup.EXAMPLE,
+      footer = "  tally discount list")
   static final class ListDiscounts implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -146,7 +160,9 @@ public final class DiscountCommand implements Runnable {
   @Command(
       name = "remove",
       mixinStandardHelpOptions = true,
-      description = "Remove a discount: later uses are charged in full.")
+      description = "Remove a discount: later uses are charged in full.",
+      footerHeading = CommandGroup.EXAMPLE,
+      footer = "  tally discount remove reseller-demo acme")
   static final class Remove implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Mixin Owners owners;

@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "migrate",
     mixinStandardHelpOptions = true,
-    description = "Create or upgrade the database schema, then exit.")
+    description = "Create or upgrade the database schema, then exit.",
+    footerHeading = CommandGroup.EXAMPLE,
+    footer = "  tally migrate --config tally.yaml")
 public final class MigrateCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the HTTP API until stopped.",
-      "By default it listens on http://127.0.0.1:8080 and keeps its data in an embedded H2 file in"
-          + " the data folder of the working directory."
-    })
+      "By default it listens on http://127.0.0.1:8080 and keeps its data in an embedded PostgreSQL"
+          + " in ./data/tally, which it holds while it runs: other commands on that folder exit 10."
+    },
+    footerHeading = CommandGroup.EXAMPLE,
+    footer = "  tally serve --demo --port 8080")
 public final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Spec picocli.CommandLine.Model.CommandSpec spec;

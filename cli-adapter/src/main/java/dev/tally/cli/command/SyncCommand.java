@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
     name = "sync",
     mixinStandardHelpOptions = true,
     description = "Pull the upstream catalogues (users, pricing, uapi, llmage) or show their state.",
+    footerHeading = CommandGroup.EXAMPLE,
+    footer = "  tally sync status",
     subcommands = {SyncCommand.Run.class, SyncCommand.Status.class})
 public final class SyncCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -30,7 +32,12 @@ public final class SyncCommand implements Runnable {
   }
 
   /** {@code tally sync run}: pulls the named entities (all when none), one after another. */
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Sync now; exits 9 if a sync failed.")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Sync now; exits 9 if a sync failed.",
+      footerHeading = CommandGroup.EXAMPLE,
+      footer = "  tally sync run pricing llmage")
   static final class Run implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -93,26 +100,26 @@ public final class SyncCommand implements Runnable {
   }
 
   /** {@code tally sync status}: every entity's cursor, last success and last error. */
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Show each entity's sync state.")
-  static final class Status implements Callable<Integer> {
-    @Mixin ConfigOption config;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Show each entity's sync state.",
+      footerHeading = CommandGroup.EXAMPLE,
+      footer = "  tally sync status --json")
+  static final class Status extends DatabaseCommand {
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (Tally tally = Tally.open(config.load().withoutBackgroundWork())) {
-        out.printf("%-8s  %-8s  %10s  %-27s  %s%n", "ENTITY", "STATUS", "ITEMS", "LAST SUCCESS", "LAST ERROR");
-        for (SyncState state : tally.sync().states()) {
-          out.printf(
-              "%-8s  %-8s  %10d  %-27s  %s%n",
-              state.entity().code(),
-              state.status().code(),
-              state.itemsSynced(),
-              state.lastSuccessAt().map(Instant::toString).orElse("never"),
-              state.lastError().orElse("-"));
-        }
+    int run(Tally tally) {
+      List<Row> rows = new java.util.ArrayList<>();
+      for (SyncState state : tally.sync().states()) {
+        rows.add(
+            Row.of()
+                .put("entity", state.entity().code())
+                .put("status", state.status().code())
+                .put("items", state.itemsSynced())
+                .put("last_success", state.lastSuccessAt().map(Instant::toString).orElse("never"))
+                .put("last_error", state.lastError()));
       }
+      output.list(rows, List.of("entity", "status", "items", "last_success", "last_error"));
       return 0;
     }
   }
