@@ -26,8 +26,13 @@ export function whenUnauthorized(callback) {
 }
 
 export async function api(method, path, body, key = session.key()) {
-  const headers = { Accept: 'application/json' };
-  if (key) headers.Authorization = `Bearer ${key}`;
+  if (!key) {
+    // signed out (here or in another tab): asking without a key would only count as a failed
+    // authentication against this address, which the server answers with 429 after a few
+    onUnauthorized();
+    throw new ApiError(401, { detail: 'signed out: sign in with an API key' });
+  }
+  const headers = { Accept: 'application/json', Authorization: `Bearer ${key}` };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
@@ -48,7 +53,7 @@ export async function api(method, path, body, key = session.key()) {
     json = null;
   }
   if (!response.ok) {
-    if (response.status === 401 && key && key === session.key()) onUnauthorized();
+    if (response.status === 401 && key === session.key()) onUnauthorized();
     throw new ApiError(response.status, json || { detail: text || response.statusText });
   }
   return json;

@@ -7,6 +7,7 @@ import dev.tally.core.error.TallyException;
 import dev.tally.core.model.OrgId;
 import dev.tally.core.port.in.UseCommand;
 import dev.tally.core.port.in.UseOutcome;
+import dev.tally.core.service.GroupCommitReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -80,11 +81,25 @@ public final class UseLoad {
         run(tally, shop, benchCase, arguments.warmup, "warm");
         Optional<Recording> recording =
             index == 0 ? arguments.jfr.map(path -> startRecording()) : Optional.empty();
+        GroupCommitReport before = tally.core().groupCommit();
         Measurement measured = run(tally, shop, benchCase, arguments.seconds, "run");
+        GroupCommitReport after = tally.core().groupCommit();
         recording.ifPresent(finished -> dump(finished, arguments.jfr.orElseThrow()));
-        System.out.println(measured.line(benchCase, arguments.label, shop.customers().size()));
+        System.out.println(
+            measured.line(benchCase, arguments.label, shop.customers().size())
+                + groupsLine(before, after));
       }
     }
+  }
+
+  /** How the window's uses were grouped: groups, uses in them, groups that fell back to alone. */
+  private static String groupsLine(GroupCommitReport before, GroupCommitReport after) {
+    return String.format(
+        Locale.ROOT,
+        " groups=%d grouped_uses=%d groups_applied_alone=%d",
+        after.groups() - before.groups(),
+        after.groupedUses() - before.groupedUses(),
+        after.groupsAppliedAlone() - before.groupsAppliedAlone());
   }
 
   /** A JFR recording with the JDK's "profile" settings: the measured window only, no set-up. */
