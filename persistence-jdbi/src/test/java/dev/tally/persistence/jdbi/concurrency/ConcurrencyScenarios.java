@@ -3,21 +3,17 @@ package dev.tally.persistence.jdbi.concurrency;
 import static dev.tally.persistence.jdbi.concurrency.Shop.CUSTOMER;
 import static dev.tally.persistence.jdbi.concurrency.Shop.USER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tally.core.error.ErrorCode;
-import dev.tally.core.model.AccountId;
 import dev.tally.core.model.BillingMode;
 import dev.tally.core.model.Currency;
 import dev.tally.core.model.CustomerBalance;
 import dev.tally.core.model.Hold;
 import dev.tally.core.model.HoldId;
 import dev.tally.core.model.HoldStatus;
-import dev.tally.core.model.LedgerQuery;
 import dev.tally.core.model.Money;
 import dev.tally.core.model.OrgId;
-import dev.tally.core.model.PageRequest;
 import dev.tally.core.model.Subscription;
 import dev.tally.core.model.UsageId;
 import dev.tally.core.model.UseResult;
@@ -42,10 +38,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -64,12 +56,12 @@ import org.junit.jupiter.api.Test;
  * amounts) come from {@code -Dtally.seed}, printed with each summary line.
  */
 abstract class ConcurrencyScenarios {
-  private static final String UNIT_PRICE = "0.001";
-  private static final String UNIT_COST = "0.0005";
-  private static final long TOKENS_PER_USE = 1000;
+  static final String UNIT_PRICE = "0.001";
+  static final String UNIT_COST = "0.0005";
+  static final long TOKENS_PER_USE = 1000;
   private static final BigDecimal PRICE_PER_USE = new BigDecimal("1.0000");
   private static final long SEED = seed();
-  private static final OrgId OTHER_CUSTOMER = OrgId.of("beta");
+  static final OrgId OTHER_CUSTOMER = OrgId.of("beta");
 
   abstract TestDatabase database();
 
@@ -78,9 +70,9 @@ abstract class ConcurrencyScenarios {
     return GroupCommitSettings.DEFAULTS;
   }
 
-  private JdbiStorage storage;
-  private TallyCore core;
-  private Tables tables;
+  JdbiStorage storage;
+  TallyCore core;
+  Tables tables;
 
   @BeforeEach
   void emptyDatabase() {
@@ -218,63 +210,6 @@ abstract class ConcurrencyScenarios {
           .isPositive();
       assertLedgerClean(instanceB);
     }
-  }
-
-  /**
-   * No serial point per reseller: acme's use is held open after its writes, holding every lock it
-   * took, and beta's use of the same reseller's product still commits. Before chains per customer,
-   * acme's use held the reseller's revenue chain head and beta's waited for it.
-   */
-  @Test
-  void aUseOfAnotherCustomerOfTheSameResellerCommitsWhileAUseIsOpen() throws Exception {
-    assumeFalse(
-        storage.dialect().oneTransactionAtATime(),
-        "this database runs one unit of work at a time per process: every use waits for the"
-            + " open one, whichever customer");
-    HeldOpenUnitOfWork held = new HeldOpenUnitOfWork(storage.unitOfWork(), Duration.ofSeconds(30));
-    TallyCore heldOpen = coreOver(held);
-    Shop shop = Shop.selling(core, BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
-    shop.customerWith("10", "0");
-    shop.customerWith(OTHER_CUSTOMER, "10", "0");
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      held.holdTheNext();
-      Future<UseResult> acmeUse =
-          threads.submit(() -> heldOpen.metering().use(shop.use("acme-held-open", TOKENS_PER_USE)));
-      assertThat(held.awaitHolding(Duration.ofSeconds(10)))
-          .as("acme's use has written everything and holds its locks")
-          .isTrue();
-
-      Future<UseResult> betaUse =
-          threads.submit(
-              () -> core.metering().use(shop.use(OTHER_CUSTOMER, "beta-meanwhile", TOKENS_PER_USE)));
-
-      // a TimeoutException here means beta's use waited for acme's
-      UseResult beta = betaUse.get(10, TimeUnit.SECONDS);
-      assertThat(beta.replayed()).isFalse();
-      assertThat(acmeUse).as("acme's use, still held open").isNotDone();
-      assertThat(tables.usageRows(CUSTOMER)).as("acme's uncommitted use").isZero();
-      assertThat(tables.usageRows(OTHER_CUSTOMER)).as("beta's committed use").isEqualTo(1);
-      held.release();
-      assertThat(acmeUse.get(10, TimeUnit.SECONDS).replayed()).isFalse();
-    } finally {
-      held.release();
-      threads.shutdownNow();
-    }
-
-    assertThat(shop.balance().balance().amount()).isEqualByComparingTo("9");
-    assertThat(core.balances().balance(OTHER_CUSTOMER).balance().amount())
-        .isEqualByComparingTo("9");
-    assertThat(
-            core.ledger()
-                .records(
-                    LedgerQuery.forAccount(AccountId.revenue(Shop.RESELLER)),
-                    PageRequest.first(10))
-                .items())
-        .extracting(leg -> leg.chain().toString())
-        .as("each revenue leg is in its customer's chain")
-        .containsExactlyInAnyOrder("customer:acme", "customer:beta");
-    assertLedgerClean(core);
   }
 
   @Test
@@ -568,7 +503,7 @@ abstract class ConcurrencyScenarios {
     assertLedgerClean(core);
   }
 
-  private static void assertLedgerClean(TallyCore instance) {
+  static void assertLedgerClean(TallyCore instance) {
     VerificationReport report = instance.ledger().verify();
     assertThat(report.violations()).as("ledger verify").isEmpty();
   }
@@ -628,7 +563,7 @@ abstract class ConcurrencyScenarios {
     return coreOver(storage.unitOfWork());
   }
 
-  private TallyCore coreOver(UnitOfWork unitOfWork) {
+  TallyCore coreOver(UnitOfWork unitOfWork) {
     Clock clock = Clock.system();
     return new TallyCore(
         unitOfWork,
