@@ -124,6 +124,14 @@ final class BatchedRepositories implements Repositories {
     undo.push(undoWrite);
   }
 
+  /** A row's new state, journalled: the group's view and the rows to write both move. */
+  private <K, V> void rewrite(Map<K, Optional<V>> rows, Map<K, V> changed, K key, V value) {
+    journal(restore(rows, key));
+    journal(restore(changed, key));
+    rows.put(key, Optional.of(value));
+    changed.put(key, value);
+  }
+
   /** Puts a key back as it was before a write: the old value, or no entry at all. */
   private static <K, V> Runnable restore(Map<K, V> map, K key) {
     boolean had = map.containsKey(key);
@@ -238,10 +246,7 @@ final class BatchedRepositories implements Repositories {
           rows.getOrDefault(org, Optional.empty()).isPresent(),
           "no balance to update: %s",
           org);
-      journal(restore(rows, org));
-      journal(restore(changed, org));
-      rows.put(org, Optional.of(balance));
-      changed.put(org, balance);
+      rewrite(rows, changed, org, balance);
     }
 
     @Override
@@ -379,10 +384,7 @@ final class BatchedRepositories implements Repositories {
           rows.get(id).get().status() == subscription.status(),
           "a use does not change the status of subscription %s",
           id);
-      journal(restore(rows, id));
-      journal(restore(changed, id));
-      rows.put(id, Optional.of(subscription));
-      changed.put(id, subscription);
+      rewrite(rows, changed, id, subscription);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tally.persistence.jdbi.schema;
 
+import static dev.tally.persistence.jdbi.schema.RawJdbc.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.hash.Hashing;
@@ -25,12 +26,9 @@ import dev.tally.persistence.jdbi.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -263,21 +261,6 @@ abstract class FourDecimalUpgradeScenarios {
         insert(connection, "INSERT INTO ledger_head (account, last_seq, last_hash) VALUES (?, ?, ?)",
             account, sequences.get(account), hashes.get(account));
       }
-    }
-  }
-
-  private static void insert(Connection connection, String sql, Object... values)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        Object value = values[i];
-        if (value instanceof Instant instant) {
-          statement.setObject(i + 1, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-        } else {
-          statement.setObject(i + 1, value);
-        }
-      }
-      statement.executeUpdate();
     }
   }
 
