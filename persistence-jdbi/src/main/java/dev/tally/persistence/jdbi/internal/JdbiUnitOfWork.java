@@ -3,6 +3,7 @@ package dev.tally.persistence.jdbi.internal;
 import dev.tally.core.port.out.Repositories;
 import dev.tally.core.port.out.StorageException;
 import dev.tally.core.port.out.UnitOfWork;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +16,14 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * A unit of work is one database transaction at READ COMMITTED. A lock conflict (deadlock,
- * serialization failure, lock timeout) rolls back and runs the work again, after a short random
- * pause, up to {@value #MAX_ATTEMPTS} times; a duplicate key, which a concurrent insert of the
- * same row causes, up to {@value #MAX_DUPLICATE_ATTEMPTS} times. Neither reaches the caller as an
- * error unless it persists. Other database failures surface as {@link
+ * serialization failure, lock timeout, a Galera certification failure) rolls back and runs the
+ * work again, after a short random pause, for as long as {@link #CONFLICT_PATIENCE} has not passed
+ * since the first attempt; a duplicate key, which a concurrent insert of the same row causes, up
+ * to {@value #MAX_DUPLICATE_ATTEMPTS} times. Neither reaches the caller as an error unless it
+ * persists. Conflicts are bounded by time, not by a count, because a conflict means that another
+ * transaction committed: on a Galera cluster, the uses of one customer on three nodes at once lose
+ * certification many times in a row (20 attempts ran out there), each attempt failing within
+ * milliseconds. Other database failures surface as {@link
  * StorageException}; business exceptions thrown by the work pass through unchanged. A unit of work
  * started inside another on the same thread joins it. Given a lock (the embedded H2 database, see
  * {@link SerialTransactions}), each attempt holds it from its first statement until its commit or
@@ -28,7 +33,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * PostgreSQL driver answers each with a round trip ({@code SHOW TRANSACTION ISOLATION LEVEL}).
  */
 public final class JdbiUnitOfWork implements UnitOfWork {
-  static final int MAX_ATTEMPTS = 20;
+  static final Duration CONFLICT_PATIENCE = Duration.ofSeconds(15);
   static final int MAX_DUPLICATE_ATTEMPTS = 3;
 
   private final Jdbi jdbi;
@@ -52,18 +57,18 @@ public final class JdbiUnitOfWork implements UnitOfWork {
     if (joined != null) {
       return work.apply(joined);
     }
+    long started = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       try {
         return attempt(work);
       } catch (JdbiException failure) {
-        TransientFailures kind = TransientFailures.classify(failure);
-        int allowed =
-            switch (kind) {
-              case PERMANENT -> 1;
-              case LOCK_CONFLICT -> MAX_ATTEMPTS;
-              case DUPLICATE_KEY -> MAX_DUPLICATE_ATTEMPTS;
+        boolean again =
+            switch (TransientFailures.classify(failure)) {
+              case PERMANENT -> false;
+              case LOCK_CONFLICT -> System.nanoTime() - started < CONFLICT_PATIENCE.toNanos();
+              case DUPLICATE_KEY -> attempt < MAX_DUPLICATE_ATTEMPTS;
             };
-        if (attempt >= allowed) {
+        if (!again) {
           throw new StorageException(
               "database operation failed"
                   + (attempt > 1 ? " after " + attempt + " attempts" : "")
