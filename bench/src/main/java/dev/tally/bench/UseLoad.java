@@ -34,7 +34,10 @@ import jdk.jfr.Recording;
  *
  * <pre>RESULT case=B3 label=postgresql threads=64 customers=1000 batch=1 seconds=60.0 uses=... uses_per_s=... p50_ms=... p99_ms=... errors=0</pre>
  *
- * <p>Arguments: {@code --url URL} (a JDBC URL or {@code embedded-postgresql:<folder>}), {@code
+ * <p>Arguments: {@code --url URL} (a JDBC URL or {@code embedded-postgresql:<folder>}; given
+ * several times, for the nodes of a multi-master cluster such as Galera, it opens one Tally per
+ * URL in this process, builds the shop through the first and spreads the threads over them
+ * round-robin, as servers each on their own node would share the load), {@code
  * --user}, {@code --password}, {@code --label} (names the database in the output), {@code
  * --cases B2,B3,B4,BATCH}, {@code --seconds}, {@code --warmup}, {@code --customers}, {@code
  * --setup-only} (build the shop, print its product id and stop: for the HTTP benchmark), {@code
@@ -67,29 +70,50 @@ public final class UseLoad {
 
   public static void main(String[] args) throws InterruptedException {
     Arguments arguments = Arguments.parse(args);
-    TallyConfig config = ConfigLoader.load(Optional.empty(), arguments.environment()).withoutBackgroundWork();
-    System.err.println("config: " + config);
-    try (Tally tally = Tally.open(config)) {
-      Shop shop = Shop.open(tally, arguments.customers);
-      if (arguments.setupOnly) {
-        System.out.println("SHOP product=" + shop.product().value() + " run=" + shop.runId()
-            + " customers=" + shop.customers().size());
-        return;
+    List<Tally> tallies = new ArrayList<>();
+    try {
+      for (String url : arguments.urls) {
+        TallyConfig config =
+            ConfigLoader.load(Optional.empty(), arguments.environment(url)).withoutBackgroundWork();
+        System.err.println("config: " + config);
+        tallies.add(Tally.open(config));
       }
-      for (int index = 0; index < arguments.cases.size(); index++) {
-        Case benchCase = arguments.cases.get(index);
-        run(tally, shop, benchCase, arguments.warmup, "warm");
-        Optional<Recording> recording =
-            index == 0 ? arguments.jfr.map(path -> startRecording()) : Optional.empty();
-        GroupCommitReport before = tally.core().groupCommit();
-        Measurement measured = run(tally, shop, benchCase, arguments.seconds, "run");
-        GroupCommitReport after = tally.core().groupCommit();
-        recording.ifPresent(finished -> dump(finished, arguments.jfr.orElseThrow()));
-        System.out.println(
-            measured.line(benchCase, arguments.label, shop.customers().size())
-                + groupsLine(before, after));
-      }
+      measure(arguments, tallies);
+    } finally {
+      tallies.forEach(Tally::close);
     }
+  }
+
+  /** Builds the shop through the first Tally, then runs and prints each case. */
+  private static void measure(Arguments arguments, List<Tally> tallies) throws InterruptedException {
+    Shop shop = Shop.open(tallies.get(0), arguments.customers);
+    if (arguments.setupOnly) {
+      System.out.println("SHOP product=" + shop.product().value() + " run=" + shop.runId()
+          + " customers=" + shop.customers().size());
+      return;
+    }
+    for (int index = 0; index < arguments.cases.size(); index++) {
+      Case benchCase = arguments.cases.get(index);
+      run(tallies, shop, benchCase, arguments.warmup, "warm");
+      Optional<Recording> recording =
+          index == 0 ? arguments.jfr.map(path -> startRecording()) : Optional.empty();
+      GroupCommitReport before = groupCommit(tallies);
+      Measurement measured = run(tallies, shop, benchCase, arguments.seconds, "run");
+      GroupCommitReport after = groupCommit(tallies);
+      recording.ifPresent(finished -> dump(finished, arguments.jfr.orElseThrow()));
+      System.out.println(
+          measured.line(benchCase, arguments.label, shop.customers().size())
+              + groupsLine(before, after));
+    }
+  }
+
+  /** The group commit counters of every Tally, added up. */
+  private static GroupCommitReport groupCommit(List<Tally> tallies) {
+    List<GroupCommitReport> reports = tallies.stream().map(tally -> tally.core().groupCommit()).toList();
+    return new GroupCommitReport(
+        reports.stream().mapToLong(GroupCommitReport::groups).sum(),
+        reports.stream().mapToLong(GroupCommitReport::groupedUses).sum(),
+        reports.stream().mapToLong(GroupCommitReport::groupsAppliedAlone).sum());
   }
 
   /** How the window's uses were grouped: groups, uses in them, groups that fell back to alone. */
@@ -122,13 +146,17 @@ public final class UseLoad {
     }
   }
 
-  /** Runs one case for {@code length}; refs are prefixed with {@code phase} to stay unique. */
-  private static Measurement run(Tally tally, Shop shop, Case benchCase, Duration length, String phase)
+  /**
+   * Runs one case for {@code length}, thread i on Tally i modulo their number; refs are prefixed
+   * with {@code phase} to stay unique.
+   */
+  private static Measurement run(List<Tally> tallies, Shop shop, Case benchCase, Duration length, String phase)
       throws InterruptedException {
     Worker[] workers = new Worker[benchCase.threads];
     List<Thread> threads = new ArrayList<>();
     Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     for (int index = 0; index < workers.length; index++) {
+      Tally tally = tallies.get(index % tallies.size());
       workers[index] = new Worker(tally, shop, benchCase, phase + index, index, errors);
       Thread thread = new Thread(workers[index], "bench-" + index);
       threads.add(thread);
@@ -280,7 +308,7 @@ public final class UseLoad {
 
   /** The command line, read once. */
   private static final class Arguments {
-    String url;
+    final List<String> urls = new ArrayList<>();
     String user = "postgres";
     String password = "";
     String label = "db";
@@ -297,7 +325,7 @@ public final class UseLoad {
       for (int at = 0; at < args.length; at++) {
         String arg = args[at];
         switch (arg) {
-          case "--url" -> parsed.url = args[++at];
+          case "--url" -> parsed.urls.add(args[++at]);
           case "--user" -> parsed.user = args[++at];
           case "--password" -> parsed.password = args[++at];
           case "--label" -> parsed.label = args[++at];
@@ -320,14 +348,17 @@ public final class UseLoad {
           }
         }
       }
-      if (parsed.url == null) {
+      if (parsed.urls.isEmpty()) {
         throw new IllegalArgumentException("--url is required (a JDBC URL or embedded-postgresql:<folder>)");
       }
       return parsed;
     }
 
-    /** The settings as the {@code TALLY_*} environment ConfigLoader reads (docs/configuration.md). */
-    Map<String, String> environment() {
+    /**
+     * The settings of the Tally on {@code url}, as the {@code TALLY_*} environment ConfigLoader
+     * reads (docs/configuration.md).
+     */
+    Map<String, String> environment(String url) {
       Map<String, String> environment = new LinkedHashMap<>();
       environment.put("TALLY_DATABASE_URL", url);
       environment.put("TALLY_DATABASE_USER", user);
