@@ -16,21 +16,21 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * A unit of work is one database transaction at READ COMMITTED. A lock conflict (deadlock,
- * serialization failure, lock timeout, a Galera certification failure) rolls back and runs the
- * work again, after a short random pause, for as long as {@link #CONFLICT_PATIENCE} has not passed
- * since the first attempt; a duplicate key, which a concurrent insert of the same row causes, up
- * to {@value #MAX_DUPLICATE_ATTEMPTS} times. Neither reaches the caller as an error unless it
+ * serialization failure, lock timeout, a Galera certification failure) rolls back and runs the work
+ * again, after a short random pause, for as long as {@link #CONFLICT_PATIENCE} has not passed since
+ * the first attempt; a duplicate key, which a concurrent insert of the same row causes, up to
+ * {@value #MAX_DUPLICATE_ATTEMPTS} times. Neither reaches the caller as an error unless it
  * persists. Conflicts are bounded by time, not by a count, because a conflict means that another
  * transaction committed: on a Galera cluster, the uses of one customer on three nodes at once lose
  * certification many times in a row (20 attempts ran out there), each attempt failing within
- * milliseconds. Other database failures surface as {@link
- * StorageException}; business exceptions thrown by the work pass through unchanged. A unit of work
- * started inside another on the same thread joins it. Given a lock (the embedded H2 database, see
- * {@link SerialTransactions}), each attempt holds it from its first statement until its commit or
- * rollback has returned, so that no two transactions are ever in flight at once. When the pool
- * hands out connections at READ COMMITTED already (Tally's own pool does), the isolation is left
- * alone: JDBI would otherwise ask the connection for it six times per unit of work, and the
- * PostgreSQL driver answers each with a round trip ({@code SHOW TRANSACTION ISOLATION LEVEL}).
+ * milliseconds. Other database failures surface as {@link StorageException}; business exceptions
+ * thrown by the work pass through unchanged. A unit of work started inside another on the same
+ * thread joins it. Given a lock (the embedded H2 database, see {@link SerialTransactions}), each
+ * attempt holds it from its first statement until its commit or rollback has returned, so that no
+ * two transactions are ever in flight at once. When the pool hands out connections at READ
+ * COMMITTED already (Tally's own pool does), the isolation is left alone: JDBI would otherwise ask
+ * the connection for it six times per unit of work, and the PostgreSQL driver answers each with a
+ * round trip ({@code SHOW TRANSACTION ISOLATION LEVEL}).
  */
 public final class JdbiUnitOfWork implements UnitOfWork {
   static final Duration CONFLICT_PATIENCE = Duration.ofSeconds(15);

@@ -117,8 +117,8 @@ final class GaleraCluster {
       List<String> tables = new ArrayList<>();
       try (ResultSet rows =
           statement.executeQuery(
-              "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                  + " AND table_name NOT IN ('flyway_schema_history', 'appcodes', 'appcodes_kv')")) {
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND"
+                  + " table_name NOT IN ('flyway_schema_history', 'appcodes', 'appcodes_kv')")) {
         while (rows.next()) {
           tables.add(rows.getString(1));
         }

@@ -52,13 +52,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Tally on a MariaDB Galera cluster ({@link GaleraCluster}, skipped without one): one Tally
  * instance per node, each with its own pool on that node only, as Tally servers each pointed at a
- * different node would be. Galera certifies transactions optimistically: two nodes can both lock
- * a customer's balance row, and the one that commits second fails with a deadlock error (1213),
- * sometimes at COMMIT, which Tally must retry. Each scenario runs with group commit on and off
- * and checks what a customer and an auditor would: never overdrawn, a source ref charged once
- * whichever nodes it was sent to, every acknowledged use stored once, {@code ledger verify} clean.
- * The checks read through node 1 with causal reads, after the run. The last scenario kills a node
- * with SIGKILL in the middle of a run, then restarts it.
+ * different node would be. Galera certifies transactions optimistically: two nodes can both lock a
+ * customer's balance row, and the one that commits second fails with a deadlock error (1213),
+ * sometimes at COMMIT, which Tally must retry. Each scenario runs with group commit on and off and
+ * checks what a customer and an auditor would: never overdrawn, a source ref charged once whichever
+ * nodes it was sent to, every acknowledged use stored once, {@code ledger verify} clean. The checks
+ * read through node 1 with causal reads, after the run. The last scenario kills a node with SIGKILL
+ * in the middle of a run, then restarts it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GaleraTest {
@@ -99,8 +99,8 @@ class GaleraTest {
   @ValueSource(booleans = {true, false})
   @Order(1)
   void aHotCustomerUsedOnEveryNodeIsNeverOverdrawn(boolean grouped) {
-    List<TallyCore> nodes = instancesOnEveryNode(grouped);
-    Shop shop = Shop.selling(nodes.get(0), BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
+    List<TallyCore> tallyOnNode = instancesOnEveryNode(grouped);
+    Shop shop = Shop.selling(tallyOnNode.get(0), BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
     // 120 + 30 of credit pay for 150 of the 600 uses
     CustomerBalance before = shop.customerWith("120", "30");
     int usesPerThread = 50;
@@ -109,10 +109,11 @@ class GaleraTest {
     try (watch) {
       outcomes =
           useConcurrently(
-              nodes,
+              tallyOnNode,
               thread ->
                   IntStream.range(0, usesPerThread)
-                      .mapToObj(i -> shop.use(String.format("t%02d-%03d", thread, i), TOKENS_PER_USE))
+                      .mapToObj(
+                          i -> shop.use(String.format("t%02d-%03d", thread, i), TOKENS_PER_USE))
                       .toList());
     }
 
@@ -127,13 +128,14 @@ class GaleraTest {
         .isEqualByComparingTo(PRICE_PER_USE.multiply(BigDecimal.valueOf(150)));
     assertThat(after.available().isNegative()).as("available: %s", after).isFalse();
     assertStoredOnce(CUSTOMER, 150);
-    for (int node = 0; node < nodes.size(); node++) {
+    for (int node = 0; node < tallyOnNode.size(); node++) {
       int index = node;
       // keys start with the thread's number, and thread t runs on node t % nodes
       assertThat(
               outcomes
                   .accepted()
-                  .filter(a -> Integer.parseInt(a.key().substring(1, 3)) % nodes.size() == index))
+                  .filter(
+                      a -> Integer.parseInt(a.key().substring(1, 3)) % tallyOnNode.size() == index))
           .as("uses accepted on node %d", node + 1)
           .isNotEmpty();
     }
@@ -144,18 +146,20 @@ class GaleraTest {
   @ValueSource(booleans = {true, false})
   @Order(2)
   void manyCustomersUsedOnEveryNodeAreEachChargedExactly(boolean grouped) {
-    List<TallyCore> nodes = instancesOnEveryNode(grouped);
-    Shop shop = Shop.selling(nodes.get(0), BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
+    List<TallyCore> tallyOnNode = instancesOnEveryNode(grouped);
+    Shop shop = Shop.selling(tallyOnNode.get(0), BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
     int customers = 100;
     int usesTheMoneyCovers = 5;
     List<OrgId> orgs =
-        IntStream.range(0, customers).mapToObj(i -> OrgId.of(String.format("org-%03d", i))).toList();
+        IntStream.range(0, customers)
+            .mapToObj(i -> OrgId.of(String.format("org-%03d", i)))
+            .toList();
     orgs.forEach(org -> shop.customerWith(org, String.valueOf(usesTheMoneyCovers), "0"));
     int usesPerThread = 60;
 
     Outcomes<UseCommand, UseResult> outcomes =
         useConcurrently(
-            nodes,
+            tallyOnNode,
             thread -> {
               Random random = new Random(31L * thread);
               return IntStream.range(0, usesPerThread)
@@ -193,8 +197,8 @@ class GaleraTest {
   @ValueSource(booleans = {true, false})
   @Order(3)
   void theSameSourceRefsSentToEveryNodeAreChargedOnce(boolean grouped) {
-    List<TallyCore> nodes = instancesOnEveryNode(grouped);
-    Shop shop = Shop.selling(nodes.get(0), BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
+    List<TallyCore> tallyOnNode = instancesOnEveryNode(grouped);
+    Shop shop = Shop.selling(tallyOnNode.get(0), BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
     // 100 pays for 100 of the 150 distinct uses
     CustomerBalance before = shop.customerWith("100", "0");
     List<UseCommand> commands =
@@ -204,7 +208,7 @@ class GaleraTest {
 
     Outcomes<UseCommand, UseResult> outcomes =
         useConcurrently(
-            nodes,
+            tallyOnNode,
             thread -> {
               List<UseCommand> shuffled = new ArrayList<>(commands);
               Collections.shuffle(shuffled, new Random(17L * thread));
@@ -214,7 +218,7 @@ class GaleraTest {
     CustomerBalance after = checker.balances().balance(CUSTOMER);
     summary("same refs everywhere", grouped, outcomes, after);
     outcomes.assertNoFailures().assertRefusedOnlyWith(ErrorCode.INSUFFICIENT_BALANCE);
-    int threads = THREADS_PER_NODE * nodes.size();
+    int threads = THREADS_PER_NODE * tallyOnNode.size();
     Map<String, List<Attempt<UseCommand, UseResult>>> byRef =
         outcomes.all().stream().collect(Collectors.groupingBy(Attempt::key));
     int charged = 0;
@@ -245,16 +249,16 @@ class GaleraTest {
    * The conflict Galera reports at COMMIT: a use on node 2 has locked and written the customer's
    * balance and is held open before its commit; meanwhile a use of the same customer on node 1
    * commits without waiting (row locks are local to a node). Node 2 then aborts its open
-   * transaction, and its COMMIT fails with a deadlock error. Tally runs the held unit of work again:
-   * with group commit on it is a group of three uses, which must be applied again as a group, each
-   * use charged once.
+   * transaction, and its COMMIT fails with a deadlock error. Tally runs the held unit of work
+   * again: with group commit on it is a group of three uses, which must be applied again as a
+   * group, each use charged once.
    */
   @ParameterizedTest(name = "group commit {0}")
   @ValueSource(booleans = {true, false})
   @Order(4)
   void aUnitOfWorkThatFailsCertificationAtCommitIsRunAgainAndChargedOnce(boolean grouped)
       throws Exception {
-    List<TallyCore> nodes = instancesOnEveryNode(grouped);
+    TallyCore onNodeOne = instanceOn(0, grouped);
     HikariDataSource nodeTwo = cluster.pool(1, 2);
     pools.add(nodeTwo);
     AtomicInteger heldRuns = new AtomicInteger();
@@ -271,8 +275,9 @@ class GaleraTest {
           }
         };
     HeldOpenUnitOfWork held = new HeldOpenUnitOfWork(counted, Duration.ofSeconds(30));
-    TallyCore heldOnNodeTwo = core(held, grouped ? GroupCommitSettings.DEFAULTS : GroupCommitSettings.OFF);
-    Shop shop = Shop.selling(nodes.get(0), BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
+    TallyCore heldOnNodeTwo =
+        core(held, grouped ? GroupCommitSettings.DEFAULTS : GroupCommitSettings.OFF);
+    Shop shop = Shop.selling(onNodeOne, BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
     CustomerBalance before = shop.customerWith("10", "0");
     List<UseCommand> heldUses =
         IntStream.range(0, grouped ? 3 : 1)
@@ -287,7 +292,7 @@ class GaleraTest {
           .as("the use on node 2 has written everything and waits before its commit")
           .isTrue();
 
-      UseResult meanwhile = nodes.get(0).metering().use(shop.use("meanwhile", TOKENS_PER_USE));
+      UseResult meanwhile = onNodeOne.metering().use(shop.use("meanwhile", TOKENS_PER_USE));
       assertThat(meanwhile.replayed()).isFalse();
       held.release();
       List<UseOutcome> outcomes = heldOutcomes.get(30, TimeUnit.SECONDS);
@@ -303,7 +308,8 @@ class GaleraTest {
 
     System.out.printf(
         Locale.ROOT,
-        "[galera] certification failure at commit | group commit %s | runs of the held unit of work %d%n",
+        "[galera] certification failure at commit | group commit %s | runs of the held unit of work"
+            + " %d%n",
         grouped,
         heldRuns.get());
     assertThat(heldRuns.get()).as("runs of the held unit of work").isGreaterThanOrEqualTo(2);
@@ -313,7 +319,11 @@ class GaleraTest {
           .isZero();
     }
     int charged = heldUses.size() + 1;
-    assertThat(before.balance().amount().subtract(checker.balances().balance(CUSTOMER).balance().amount()))
+    assertThat(
+            before
+                .balance()
+                .amount()
+                .subtract(checker.balances().balance(CUSTOMER).balance().amount()))
         .as("balance drop: the use on node 1 and the held uses, each once")
         .isEqualByComparingTo(PRICE_PER_USE.multiply(BigDecimal.valueOf(charged)));
     assertStoredOnce(CUSTOMER, charged);
@@ -324,15 +334,15 @@ class GaleraTest {
    * Node 3 is killed with SIGKILL once it has acknowledged 50 uses. A client whose call fails with
    * anything but a business refusal sends the same use to the next node, as a client behind a load
    * balancer would: the instances on nodes 1 and 2 go on serving, every use ends up acknowledged,
-   * each stored once, whether node 3 acknowledged it, committed it without answering, or never
-   * got it. Afterwards node 3 is restarted and must hold the same uses as node 1.
+   * each stored once, whether node 3 acknowledged it, committed it without answering, or never got
+   * it. Afterwards node 3 is restarted and must hold the same uses as node 1.
    */
   @Test
   @Order(5)
   void killingANodeInTheMiddleOfARunLosesNothingAcknowledged() throws Exception {
-    List<TallyCore> nodes = instancesOnEveryNode(true);
-    int killed = nodes.size() - 1;
-    Shop shop = Shop.selling(nodes.get(0), BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
+    List<TallyCore> tallyOnNode = instancesOnEveryNode(true);
+    int killed = tallyOnNode.size() - 1;
+    Shop shop = Shop.selling(tallyOnNode.get(0), BillingMode.PAY_PER_USE, UNIT_PRICE, UNIT_COST);
     List<OrgId> orgs = new ArrayList<>(List.of(CUSTOMER));
     IntStream.range(0, 20).forEach(i -> orgs.add(OrgId.of(String.format("org-%02d", i))));
     orgs.forEach(org -> shop.customerWith(org, "10000", "0"));
@@ -351,15 +361,16 @@ class GaleraTest {
 
     Crowd.Run<List<Delivery>> run =
         Crowd.run(
-            THREADS_PER_NODE * nodes.size(),
+            THREADS_PER_NODE * tallyOnNode.size(),
             thread -> {
               Random random = new Random(7L * thread);
-              FailoverClient client = new FailoverClient(nodes, thread % nodes.size());
+              FailoverClient client = new FailoverClient(tallyOnNode, thread % tallyOnNode.size());
               List<Delivery> deliveries = new ArrayList<>();
               for (int i = 0; i < usesPerThread; i++) {
                 // half the uses on the hot customer, half spread over the others
                 OrgId org = random.nextBoolean() ? CUSTOMER : orgs.get(1 + random.nextInt(20));
-                UseCommand use = shop.use(org, String.format("t%02d-%03d", thread, i), TOKENS_PER_USE);
+                UseCommand use =
+                    shop.use(org, String.format("t%02d-%03d", thread, i), TOKENS_PER_USE);
                 Delivery delivery = client.send(use);
                 deliveries.add(delivery);
                 if (delivery.acknowledgedBy().orElse(-1) == killed) {
@@ -400,9 +411,15 @@ class GaleraTest {
     assertThat(deliveries)
         .as("uses refused or not acknowledged by any node")
         .allSatisfy(d -> assertThat(d.acknowledgedBy()).as(d.use().sourceRef().id()).isPresent());
-    assertThat(failovers).as("calls that failed on the killed node and were sent again").isPositive();
-    assertThat(survivorsAfterKill).as("uses nodes 1 and 2 acknowledged after the kill").isPositive();
-    assertThat(cluster.clusterSize(0)).as("members after the kill").isEqualTo(nodes.size() - 1);
+    assertThat(failovers)
+        .as("calls that failed on the killed node and were sent again")
+        .isPositive();
+    assertThat(survivorsAfterKill)
+        .as("uses nodes 1 and 2 acknowledged after the kill")
+        .isPositive();
+    assertThat(cluster.clusterSize(0))
+        .as("members after the kill")
+        .isEqualTo(tallyOnNode.size() - 1);
     for (OrgId org : orgs) {
       long sent = deliveries.stream().filter(d -> d.use().orgId().equals(org)).count();
       assertThat(checker.balances().balance(org).balance().amount())
@@ -416,7 +433,7 @@ class GaleraTest {
     ConcurrencyScenarios.assertLedgerClean(checker);
 
     cluster.restartStoppedNodes();
-    assertThat(cluster.awaitClusterSize(killed, nodes.size(), Duration.ofSeconds(30)))
+    assertThat(cluster.awaitClusterSize(killed, tallyOnNode.size(), Duration.ofSeconds(30)))
         .as("node %d rejoined", killed + 1)
         .isTrue();
     try (HikariDataSource rejoined = cluster.causalPool(killed, 1)) {
@@ -433,32 +450,35 @@ class GaleraTest {
    * thread-safe: one per client thread.
    */
   private static final class FailoverClient {
-    private final List<TallyCore> nodes;
+    private final List<TallyCore> tallyOnNode;
     private int current;
 
-    FailoverClient(List<TallyCore> nodes, int first) {
-      this.nodes = nodes;
+    FailoverClient(List<TallyCore> tallyOnNode, int first) {
+      this.tallyOnNode = tallyOnNode;
       this.current = first;
     }
 
     Delivery send(UseCommand use) {
       long start = System.nanoTime();
       List<RuntimeException> failures = new ArrayList<>();
-      for (int attempt = 0; attempt < 2 * nodes.size(); attempt++) {
+      for (int attempt = 0; attempt < 2 * tallyOnNode.size(); attempt++) {
         try {
-          UseResult result = nodes.get(current).metering().use(use);
+          UseResult result = tallyOnNode.get(current).metering().use(use);
           return new Delivery(
               use, Optional.of(current), Optional.of(result), failures, start, System.nanoTime());
         } catch (RuntimeException failure) {
           failures.add(failure);
-          current = (current + 1) % nodes.size();
+          current = (current + 1) % tallyOnNode.size();
         }
       }
-      return new Delivery(use, Optional.empty(), Optional.empty(), failures, start, System.nanoTime());
+      return new Delivery(
+          use, Optional.empty(), Optional.empty(), failures, start, System.nanoTime());
     }
   }
 
-  /** What became of one use a {@link FailoverClient} sent: the node that acknowledged it, if any. */
+  /**
+   * What became of one use a {@link FailoverClient} sent: the node that acknowledged it, if any.
+   */
   private record Delivery(
       UseCommand use,
       Optional<Integer> acknowledgedBy,
@@ -470,19 +490,22 @@ class GaleraTest {
   /** Checks over JDBC that {@code org} has {@code uses} usage rows, each with one PAY. */
   private void assertStoredOnce(OrgId org, long uses) {
     assertThat(tables.usageRows(org)).as("usage rows of %s", org).isEqualTo(uses);
-    assertThat(tables.usageRowsWithOnePay(org)).as("usage rows of %s with one PAY", org).isEqualTo(uses);
+    assertThat(tables.usageRowsWithOnePay(org))
+        .as("usage rows of %s with one PAY", org)
+        .isEqualTo(uses);
     assertThat(tables.usagePayTransactions(org)).as("PAY transactions of %s", org).isEqualTo(uses);
   }
 
   /** One Tally instance per node, each on a pool of that node alone. */
   private List<TallyCore> instancesOnEveryNode(boolean grouped) {
-    List<TallyCore> instances = new ArrayList<>();
-    for (int node = 0; node < cluster.size(); node++) {
-      HikariDataSource pool = cluster.pool(node, 2 * THREADS_PER_NODE);
-      pools.add(pool);
-      instances.add(core(pool, grouped ? GroupCommitSettings.DEFAULTS : GroupCommitSettings.OFF));
-    }
-    return instances;
+    return IntStream.range(0, cluster.size()).mapToObj(node -> instanceOn(node, grouped)).toList();
+  }
+
+  /** A Tally instance on a pool of node {@code node} (0-based) alone. */
+  private TallyCore instanceOn(int node, boolean grouped) {
+    HikariDataSource pool = cluster.pool(node, 2 * THREADS_PER_NODE);
+    pools.add(pool);
+    return core(pool, grouped ? GroupCommitSettings.DEFAULTS : GroupCommitSettings.OFF);
   }
 
   private static TallyCore core(HikariDataSource pool, GroupCommitSettings groupCommit) {
@@ -500,12 +523,12 @@ class GaleraTest {
 
   /** Runs each thread's commands in order on its node's instance (threads spread round-robin). */
   private static Outcomes<UseCommand, UseResult> useConcurrently(
-      List<TallyCore> nodes, IntFunction<List<UseCommand>> commandsOf) {
+      List<TallyCore> tallyOnNode, IntFunction<List<UseCommand>> commandsOf) {
     Crowd.Run<List<Attempt<UseCommand, UseResult>>> run =
         Crowd.run(
-            THREADS_PER_NODE * nodes.size(),
+            THREADS_PER_NODE * tallyOnNode.size(),
             thread -> {
-              TallyCore instance = nodes.get(thread % nodes.size());
+              TallyCore instance = tallyOnNode.get(thread % tallyOnNode.size());
               List<Attempt<UseCommand, UseResult>> attempts = new ArrayList<>();
               for (UseCommand command : commandsOf.apply(thread)) {
                 attempts.add(
