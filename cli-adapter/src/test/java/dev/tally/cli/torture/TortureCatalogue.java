@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What a run works on, made through the API before the clients start: a reseller's three
  * products (pay per use by the token; a quota of calls; a quota of calls with overage up to a
- * cap), each resource served by a supplier at a cost, and the run's customers, each with a
+ * cap; quotas small enough that clients use them up between renewals), each resource served by a supplier at a cost, and the run's customers, each with a
  * prepaid balance, a credit limit and a subscription to the two quota products. Names carry the
  * run's id, so that runs can share a database. The current subscription of each customer to each
  * quota product is kept here and updated as clients cancel and subscribe again (thread-safe).
@@ -73,9 +73,9 @@ final class TortureCatalogue {
   String subscribeBody(String org, String product) {
     String terms =
         product.equals(quota)
-            ? "\"billing_mode\":\"2\",\"quota_total\":\"200\",\"fee\":\"" + QUOTA_FEE + "\""
-            : "\"billing_mode\":\"3\",\"quota_total\":\"100\",\"allow_overage\":true,"
-                + "\"overage_unit_price\":\"0.03\",\"overage_cap\":\"50\",\"fee\":\"" + OVERAGE_FEE + "\"";
+            ? "\"billing_mode\":\"2\",\"quota_total\":\"40\",\"fee\":\"" + QUOTA_FEE + "\""
+            : "\"billing_mode\":\"3\",\"quota_total\":\"20\",\"allow_overage\":true,"
+                + "\"overage_unit_price\":\"0.03\",\"overage_cap\":\"10\",\"fee\":\"" + OVERAGE_FEE + "\"";
     return "{\"product_id\":\"" + product + "\",\"user_id\":\"" + USER + "\",\"user_org_id\":\"" + org
         + "\",\"quota_unit\":\"call\"," + terms + "}";
   }

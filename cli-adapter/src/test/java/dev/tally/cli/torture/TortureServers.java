@@ -31,15 +31,18 @@ final class TortureServers implements AutoCloseable {
   private TortureServers() {}
 
   /**
-   * Starts the servers one after the other (the first migrates the schema; the others find it
-   * ready) and returns once each of them serves.
+   * Starts the servers at the same time (as a cluster restarts: one of them migrates the schema
+   * under Flyway's lock, the others wait for it) and returns once each of them serves.
    */
   static TortureServers start(TortureSettings settings, Path folder) {
     TortureServers servers = new TortureServers();
     try {
       Files.createDirectories(folder);
       for (int index = 0; index < settings.servers(); index++) {
-        servers.startOne(settings, index, folder);
+        servers.processes.add(launch(settings, index, folder));
+      }
+      for (int index = 0; index < settings.servers(); index++) {
+        servers.bases.add(awaitServing(servers.processes.get(index), out(folder, index), err(folder, index)));
       }
       return servers;
     } catch (IOException | RuntimeException e) {
@@ -48,9 +51,15 @@ final class TortureServers implements AutoCloseable {
     }
   }
 
-  private void startOne(TortureSettings settings, int index, Path folder) throws IOException {
-    Path out = folder.resolve("server-" + index + ".out");
-    Path err = folder.resolve("server-" + index + ".err");
+  private static Path out(Path folder, int index) {
+    return folder.resolve("server-" + index + ".out");
+  }
+
+  private static Path err(Path folder, int index) {
+    return folder.resolve("server-" + index + ".err");
+  }
+
+  private static Process launch(TortureSettings settings, int index, Path folder) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -59,8 +68,8 @@ final class TortureServers implements AutoCloseable {
                 System.getProperty("java.class.path"),
                 TallyCli.class.getName(),
                 "serve")
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
+            .redirectOutput(out(folder, index).toFile())
+            .redirectError(err(folder, index).toFile());
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(name -> name.startsWith("TALLY_"));
     environment.put("TALLY_DATABASE_URL", settings.databaseUrlOf(index));
@@ -72,9 +81,7 @@ final class TortureServers implements AutoCloseable {
     environment.put("TALLY_METERING_GROUP_COMMIT_ENABLED", Boolean.toString(settings.groupCommit()));
     // expired holds are released within a second, while the run goes on
     environment.put("TALLY_MAINTENANCE_INTERVAL_SECONDS", "1");
-    Process process = builder.start();
-    processes.add(process);
-    bases.add(awaitServing(process, out, err));
+    return builder.start();
   }
 
   private static String awaitServing(Process process, Path out, Path err) throws IOException {
