@@ -56,7 +56,7 @@ final class TortureRun {
           operations < settings.operations() ? " of " + String.format(Locale.ROOT, "%,d", settings.operations())
               + " asked (stopped at " + settings.stopAt() + ")" : "",
           settings.threads(), settings.servers(), settings.poolSize(), settings.customers(),
-          settings.groupCommit() ? "on" : "off", settings.seed()));
+          settings.groupCommit().name().toLowerCase(Locale.ROOT), settings.seed()));
       text.append(String.format(Locale.ROOT, "database: %s%n", String.join(", ", settings.database().urls())));
       text.append(String.format(Locale.ROOT, "elapsed: %.1f s, %.1f operations/s, %,d uses accepted%n",
           elapsed.toMillis() / 1000.0, operationsPerSecond(), acceptedUses));
@@ -143,15 +143,16 @@ final class TortureRun {
   }
 
   /**
-   * {@code TortureRun DATABASE OPERATIONS [on|off|both] [THREADS] [SERVERS]}: DATABASE is {@code
+   * {@code TortureRun DATABASE OPERATIONS [on|off|mixed|both] [THREADS] [SERVERS]}: DATABASE is {@code
    * postgresql} or {@code mariadb} (a fresh database on the machine's server) or JDBC URLs
    * separated by commas (one per node; user and password from {@code TALLY_TORTURE_DATABASE_USER}
-   * and {@code TALLY_TORTURE_DATABASE_PASSWORD}). With {@code both}, the operations are run once
-   * with group commit on and once with it off. Exits 1 when a run is not clean.
+   * and {@code TALLY_TORTURE_DATABASE_PASSWORD}). With {@code mixed}, even servers group commits
+   * and odd ones do not; with {@code both}, the operations are run once with group commit on and
+   * once with it off. Exits 1 when a run is not clean.
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: TortureRun postgresql|mariadb|JDBC-URL[,JDBC-URL...] OPERATIONS [on|off|both] [THREADS] [SERVERS]");
+      System.err.println("usage: TortureRun postgresql|mariadb|JDBC-URL[,JDBC-URL...] OPERATIONS [on|off|mixed|both] [THREADS] [SERVERS]");
       System.exit(2);
     }
     TortureSettings.Database database =
@@ -168,18 +169,15 @@ final class TortureRun {
     long seed = Long.getLong("tally.torture.seed", System.nanoTime());
     Instant stopAt =
         Optional.ofNullable(System.getenv("TALLY_TORTURE_STOP_AT")).map(Instant::parse).orElse(Instant.MAX);
-    List<Boolean> modes =
-        switch (groupCommit) {
-          case "on" -> List.of(true);
-          case "off" -> List.of(false);
-          case "both" -> List.of(true, false);
-          default -> throw new IllegalArgumentException("group commit must be on, off or both: " + groupCommit);
-        };
+    List<TortureSettings.GroupCommit> modes =
+        groupCommit.equals("both")
+            ? List.of(TortureSettings.GroupCommit.ON, TortureSettings.GroupCommit.OFF)
+            : List.of(TortureSettings.GroupCommit.valueOf(groupCommit.toUpperCase(Locale.ROOT)));
     Path folder = Path.of("target", "torture");
     List<Figures> runs = new ArrayList<>();
-    for (boolean enabled : modes) {
+    for (TortureSettings.GroupCommit mode : modes) {
       TortureSettings settings =
-          new TortureSettings(database, servers, 8, threads, operations, 32, enabled, seed, stopAt);
+          new TortureSettings(database, servers, 8, threads, operations, 32, mode, seed, stopAt);
       Figures figures = run(settings, folder);
       System.out.print(figures.report());
       Files.createDirectories(folder);

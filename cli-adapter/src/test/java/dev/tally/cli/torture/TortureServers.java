@@ -78,7 +78,7 @@ final class TortureServers implements AutoCloseable {
     environment.put("TALLY_DATABASE_POOL_SIZE", Integer.toString(settings.poolSize()));
     environment.put("TALLY_SERVER_PORT", "0");
     environment.put("TALLY_SECURITY_ADMIN_KEY", ADMIN_KEY);
-    environment.put("TALLY_METERING_GROUP_COMMIT_ENABLED", Boolean.toString(settings.groupCommit()));
+    environment.put("TALLY_METERING_GROUP_COMMIT_ENABLED", Boolean.toString(settings.groupCommit().enabledOn(index)));
     // expired holds are released within a second, while the run goes on
     environment.put("TALLY_MAINTENANCE_INTERVAL_SECONDS", "1");
     return builder.start();

@@ -19,9 +19,23 @@ record TortureSettings(
     int threads,
     long operations,
     int customers,
-    boolean groupCommit,
+    GroupCommit groupCommit,
     long seed,
     Instant stopAt) {
+
+  /**
+   * Group commit on every server, off on every server, or on for the even servers and off for the
+   * odd ones ({@code mixed}: both ways of writing a use race on the same rows).
+   */
+  enum GroupCommit {
+    ON,
+    OFF,
+    MIXED;
+
+    boolean enabledOn(int server) {
+      return this == ON || (this == MIXED && server % 2 == 0);
+    }
+  }
 
   /** The JDBC URLs of one database (one per node of a cluster), and its user and password. */
   record Database(List<String> urls, String user, String password) {
@@ -42,15 +56,5 @@ record TortureSettings(
   /** The JDBC URL server {@code index} connects to. */
   String databaseUrlOf(int index) {
     return database.urls().get(index % database.urls().size());
-  }
-
-  TortureSettings withGroupCommit(boolean enabled) {
-    return new TortureSettings(
-        database, servers, poolSize, threads, operations, customers, enabled, seed, stopAt);
-  }
-
-  TortureSettings withOperations(long count) {
-    return new TortureSettings(
-        database, servers, poolSize, threads, count, customers, groupCommit, seed, stopAt);
   }
 }
