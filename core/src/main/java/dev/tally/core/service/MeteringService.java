@@ -176,9 +176,11 @@ final class MeteringService implements Metering {
   private record Payer(Optional<Subscription> subscription, Optional<CustomerBalance> balance) {}
 
   private UseResult use(Repositories repos, UseCommand command, String fingerprint) {
-    Instant now = env.now();
     // the balance lock comes first: it orders every use of the customer, retries included
     Optional<CustomerBalance> balance = repos.balances().lock(command.orgId());
+    // read after the lock, so that uses and renewals of the customer are in time in the order
+    // they hold it: a use never falls before a period it was counted in, nor after one it was not
+    Instant now = env.now();
     Optional<UsageRecord> earlier = repos.usage().findBySourceRef(command.sourceRef());
     if (earlier.isPresent()) {
       return replay(earlier.get(), fingerprint);

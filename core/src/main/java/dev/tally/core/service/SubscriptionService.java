@@ -191,11 +191,13 @@ final class SubscriptionService implements Subscriptions {
     return env.unitOfWork()
         .inTransaction(
             repos -> {
-              Instant now = env.now();
               // lock order: the customer's balance, then the subscription
               CustomerBalance balance =
                   Lookups.lockedBalance(repos, Lookups.subscription(repos, id).orgId());
               Subscription subscription = Lookups.lockedSubscription(repos, id);
+              // the new period starts after the locks: a use that held them first is then in the
+              // period it consumed (read before, its time could fall in the period it did not)
+              Instant now = env.now();
               if (subscription.status() == SubscriptionStatus.CANCELLED
                   || subscription.status() == SubscriptionStatus.SUSPENDED) {
                 throw TallyException.of(

@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -445,6 +446,67 @@ abstract class ConcurrencyScenarios {
   }
 
   /**
+   * A renewal that read the clock and then waited for a use holding the customer's lock must not
+   * start its period before that use: the use consumed the old period's quota, which the renewal
+   * then reset. The renewal reads the clock after its locks, so it waits first, and its period
+   * starts after the use (torture found a subscription whose period's uses did not add up to its
+   * quota_used).
+   */
+  @Test
+  void aRenewalThatWaitedForAUseStartsItsPeriodAfterIt() {
+    PausingClock clock = new PausingClock(Duration.ofSeconds(1));
+    TallyCore paused = coreOver(storage.unitOfWork(), clock);
+    Shop shop = Shop.selling(paused, BillingMode.QUOTA, UNIT_PRICE, UNIT_COST);
+    shop.customerWith("100", "0");
+    Subscription subscription = shop.quotaSubscription(50_000);
+
+    clock.holdTheNextReading();
+    CompletableFuture<Subscription> renewal =
+        CompletableFuture.supplyAsync(() -> paused.subscriptions().renew(subscription.id()));
+    assertThat(clock.awaitHeldReading(Duration.ofSeconds(30))).as("the renewal read the clock").isTrue();
+    UseResult use = paused.metering().use(shop.use("while-renewing", 1000));
+    clock.release();
+    renewal.join();
+
+    assertQuotaUsedIsWhatItsPeriodUsed(paused, subscription, use);
+  }
+
+  /**
+   * A use that read the clock and then waited for a renewal holding the customer's lock must not
+   * be refused as outside the new period, nor counted in it while its time falls before it. The use
+   * reads the clock after the lock, so it waits first, and its time is in the period it consumed.
+   */
+  @Test
+  void aUseThatWaitedForARenewalIsInThePeriodItConsumed() {
+    PausingClock clock = new PausingClock(Duration.ofSeconds(1));
+    TallyCore paused = coreOver(storage.unitOfWork(), clock);
+    Shop shop = Shop.selling(paused, BillingMode.QUOTA, UNIT_PRICE, UNIT_COST);
+    shop.customerWith("100", "0");
+    Subscription subscription = shop.quotaSubscription(50_000);
+
+    clock.holdTheNextReading();
+    CompletableFuture<UseResult> use =
+        CompletableFuture.supplyAsync(() -> paused.metering().use(shop.use("before-renewal", 1000)));
+    assertThat(clock.awaitHeldReading(Duration.ofSeconds(30))).as("the use read the clock").isTrue();
+    paused.subscriptions().renew(subscription.id());
+    clock.release();
+
+    assertQuotaUsedIsWhatItsPeriodUsed(paused, subscription, use.join());
+  }
+
+  /** The subscription's quota_used is the use's in-quota amount exactly when the use is in its period. */
+  private static void assertQuotaUsedIsWhatItsPeriodUsed(
+      TallyCore instance, Subscription subscription, UseResult use) {
+    Subscription after = instance.subscriptions().subscription(subscription.id());
+    boolean inThisPeriod = !use.usage().useTime().isBefore(after.periodStart());
+    BigDecimal expected = inThisPeriod ? use.usage().inQuota().amount() : BigDecimal.ZERO;
+    assertThat(after.quotaUsed().amount())
+        .as("quota_used of the period from %s, with a use at %s", after.periodStart(), use.usage().useTime())
+        .isEqualByComparingTo(expected);
+    assertLedgerClean(instance);
+  }
+
+  /**
    * The checks shared by the pay-per-use scenarios with distinct source refs: refusals only for
    * insufficient balance and only once the money is gone, the balance moved by exactly the price of
    * the accepted uses, never below minus the credit limit, one usage row and one PAY per accepted
@@ -564,11 +626,15 @@ abstract class ConcurrencyScenarios {
   }
 
   TallyCore coreOver(UnitOfWork unitOfWork) {
-    Clock clock = Clock.system();
+    return coreOver(unitOfWork, Clock.system());
+  }
+
+  /** A core whose use cases read {@code clock}; ids still come from the system clock. */
+  TallyCore coreOver(UnitOfWork unitOfWork, Clock clock) {
     return new TallyCore(
         unitOfWork,
         clock,
-        new TimeOrderedIds(clock),
+        new TimeOrderedIds(Clock.system()),
         CoreSettings.DEFAULTS.withGroupCommit(groupCommit()));
   }
 
