@@ -61,23 +61,16 @@ final class GaleraCluster {
     return nodes.size();
   }
 
-  /** A pool of {@code size} connections on node {@code node} (0-based) only; close it after. */
-  HikariDataSource pool(int node, int size) {
-    return pool(node, size, false);
-  }
-
   /**
-   * A pool on node {@code node} whose reads wait until the node has applied every transaction the
-   * cluster committed before them ({@code wsrep_sync_wait=1}): what the checks after a run read
-   * through, since a node applies the other nodes' commits a little after they are acknowledged.
+   * A pool of {@code size} connections on node {@code node} (0-based) only, with causal reads
+   * ({@code wsrep_sync_wait=1}): each read waits until the node has applied every transaction the
+   * cluster committed before it. A node applies the other nodes' commits a moment after they are
+   * acknowledged; without this, a retry of a use just charged through another node could be judged
+   * on the state before it (and refused for want of money instead of replayed). Close it after.
    */
-  HikariDataSource causalPool(int node, int size) {
-    return pool(node, size, true);
-  }
-
-  private HikariDataSource pool(int node, int size, boolean causalReads) {
+  HikariDataSource pool(int node, int size) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url(node) + (causalReads ? "?sessionVariables=wsrep_sync_wait=1" : ""));
+    config.setJdbcUrl(url(node) + "?sessionVariables=wsrep_sync_wait=1");
     config.setUsername("root");
     config.setPassword("");
     config.setMaximumPoolSize(size);

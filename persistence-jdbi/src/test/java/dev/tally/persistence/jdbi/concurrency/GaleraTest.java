@@ -56,9 +56,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * customer's balance row, and the one that commits second fails with a deadlock error (1213),
  * sometimes at COMMIT, which Tally must retry. Each scenario runs with group commit on and off and
  * checks what a customer and an auditor would: never overdrawn, a source ref charged once whichever
- * nodes it was sent to, every acknowledged use stored once, {@code ledger verify} clean. The checks
- * read through node 1 with causal reads, after the run. The last scenario kills a node with SIGKILL
- * in the middle of a run, then restarts it.
+ * nodes it was sent to, every acknowledged use stored once, {@code ledger verify} clean. Every pool
+ * reads causally ({@link GaleraCluster#pool}), as Tally's connections to Galera should; the checks
+ * read through node 1, after the run. The last scenario kills a node with SIGKILL in the middle of
+ * a run, then restarts it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GaleraTest {
@@ -84,7 +85,7 @@ class GaleraTest {
   @BeforeEach
   void emptyTables() {
     cluster.emptyTables();
-    checkPool = cluster.causalPool(0, 4);
+    checkPool = cluster.pool(0, 4);
     checker = core(checkPool, GroupCommitSettings.OFF);
     tables = new Tables(checkPool);
   }
@@ -436,7 +437,7 @@ class GaleraTest {
     assertThat(cluster.awaitClusterSize(killed, tallyOnNode.size(), Duration.ofSeconds(30)))
         .as("node %d rejoined", killed + 1)
         .isTrue();
-    try (HikariDataSource rejoined = cluster.causalPool(killed, 1)) {
+    try (HikariDataSource rejoined = cluster.pool(killed, 1)) {
       assertThat(new Tables(rejoined).usageRows(CUSTOMER))
           .as("the hot customer's uses on the restarted node")
           .isEqualTo(tables.usageRows(CUSTOMER));
