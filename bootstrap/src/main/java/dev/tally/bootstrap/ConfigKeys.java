@@ -13,6 +13,7 @@ final class ConfigKeys {
   static final String DATABASE_USER = "database.user";
   static final String DATABASE_PASSWORD = "database.password";
   static final String DATABASE_POOL_SIZE = "database.pool_size";
+  static final String DATABASE_CONNECTION_TIMEOUT_MILLIS = "database.connection_timeout_millis";
   static final String DATABASE_MIGRATION = "database.migration";
   static final String BILLING_BUSINESS_ZONE = "billing.business_zone";
   static final String BILLING_DEFAULT_CURRENCY = "billing.default_currency";
@@ -68,6 +69,7 @@ final class ConfigKeys {
           .put(DATABASE_USER, "sa")
           .put(DATABASE_PASSWORD, "")
           .put(DATABASE_POOL_SIZE, "10")
+          .put(DATABASE_CONNECTION_TIMEOUT_MILLIS, "5000")
           .put(DATABASE_MIGRATION, "migrate")
           .put(BILLING_BUSINESS_ZONE, "Asia/Shanghai")
           .put(BILLING_DEFAULT_CURRENCY, "CNY")

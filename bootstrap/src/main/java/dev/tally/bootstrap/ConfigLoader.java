@@ -147,6 +147,7 @@ public final class ConfigLoader {
             text(ConfigKeys.DATABASE_USER),
             Secret.of(text(ConfigKeys.DATABASE_PASSWORD)),
             integer(ConfigKeys.DATABASE_POOL_SIZE, 1, 200),
+            Duration.ofMillis(integer(ConfigKeys.DATABASE_CONNECTION_TIMEOUT_MILLIS, 250, 600_000)),
             choice(ConfigKeys.DATABASE_MIGRATION, MigrationMode.class)),
         new BillingConfig(zone(ConfigKeys.BILLING_BUSINESS_ZONE), currency(ConfigKeys.BILLING_DEFAULT_CURRENCY)),
         new MaintenanceConfig(
