@@ -226,6 +226,8 @@ public final class ConfigLoader {
         Duration.ofSeconds(integer(ConfigKeys.SYNC_JWT_TTL_SECONDS, 1, 86_400)),
         integer(ConfigKeys.SYNC_PAGE_SIZE, 1, 1000),
         Duration.ofSeconds(integer(ConfigKeys.SYNC_TIMEOUT_SECONDS, 1, 3600)),
+        Duration.ofSeconds(integer(ConfigKeys.SYNC_PAGE_TIMEOUT_SECONDS, 1, 3600)),
+        integer(ConfigKeys.SYNC_MAX_PAGE_BYTES, 1024, 1_073_741_824),
         integer(ConfigKeys.SYNC_MAX_ATTEMPTS, 1, 100),
         integer(ConfigKeys.SYNC_STALE_AFTER_INTERVALS, 1, 1000),
         entities);
