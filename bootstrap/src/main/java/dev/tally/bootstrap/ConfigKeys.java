@@ -13,6 +13,7 @@ final class ConfigKeys {
   static final String DATABASE_USER = "database.user";
   static final String DATABASE_PASSWORD = "database.password";
   static final String DATABASE_POOL_SIZE = "database.pool_size";
+  static final String DATABASE_CONNECTION_TIMEOUT_MILLIS = "database.connection_timeout_millis";
   static final String DATABASE_MIGRATION = "database.migration";
   static final String BILLING_BUSINESS_ZONE = "billing.business_zone";
   static final String BILLING_DEFAULT_CURRENCY = "billing.default_currency";
@@ -38,6 +39,8 @@ final class ConfigKeys {
   static final String SYNC_JWT_TTL_SECONDS = "sync.jwt_ttl_seconds";
   static final String SYNC_PAGE_SIZE = "sync.page_size";
   static final String SYNC_TIMEOUT_SECONDS = "sync.timeout_seconds";
+  static final String SYNC_PAGE_TIMEOUT_SECONDS = "sync.page_timeout_seconds";
+  static final String SYNC_MAX_PAGE_BYTES = "sync.max_page_bytes";
   static final String SYNC_MAX_ATTEMPTS = "sync.max_attempts";
   static final String SYNC_STALE_AFTER_INTERVALS = "sync.stale_after_intervals";
   static final String CACHE_PRICING_MAX_SIZE = "cache.pricing.max_size";
@@ -68,6 +71,7 @@ final class ConfigKeys {
           .put(DATABASE_USER, "sa")
           .put(DATABASE_PASSWORD, "")
           .put(DATABASE_POOL_SIZE, "10")
+          .put(DATABASE_CONNECTION_TIMEOUT_MILLIS, "5000")
           .put(DATABASE_MIGRATION, "migrate")
           .put(BILLING_BUSINESS_ZONE, "Asia/Shanghai")
           .put(BILLING_DEFAULT_CURRENCY, "CNY")
@@ -93,6 +97,8 @@ final class ConfigKeys {
           .put(SYNC_JWT_TTL_SECONDS, "300")
           .put(SYNC_PAGE_SIZE, "100")
           .put(SYNC_TIMEOUT_SECONDS, "30")
+          .put(SYNC_PAGE_TIMEOUT_SECONDS, "120")
+          .put(SYNC_MAX_PAGE_BYTES, "16777216")
           .put(SYNC_MAX_ATTEMPTS, "6")
           .put(SYNC_STALE_AFTER_INTERVALS, "3")
           .putAll(syncEntityDefaults())

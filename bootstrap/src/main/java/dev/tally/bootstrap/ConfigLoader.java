@@ -147,6 +147,7 @@ public final class ConfigLoader {
             text(ConfigKeys.DATABASE_USER),
             Secret.of(text(ConfigKeys.DATABASE_PASSWORD)),
             integer(ConfigKeys.DATABASE_POOL_SIZE, 1, 200),
+            Duration.ofMillis(integer(ConfigKeys.DATABASE_CONNECTION_TIMEOUT_MILLIS, 250, 600_000)),
             choice(ConfigKeys.DATABASE_MIGRATION, MigrationMode.class)),
         new BillingConfig(zone(ConfigKeys.BILLING_BUSINESS_ZONE), currency(ConfigKeys.BILLING_DEFAULT_CURRENCY)),
         new MaintenanceConfig(
@@ -225,6 +226,8 @@ public final class ConfigLoader {
         Duration.ofSeconds(integer(ConfigKeys.SYNC_JWT_TTL_SECONDS, 1, 86_400)),
         integer(ConfigKeys.SYNC_PAGE_SIZE, 1, 1000),
         Duration.ofSeconds(integer(ConfigKeys.SYNC_TIMEOUT_SECONDS, 1, 3600)),
+        Duration.ofSeconds(integer(ConfigKeys.SYNC_PAGE_TIMEOUT_SECONDS, 1, 3600)),
+        integer(ConfigKeys.SYNC_MAX_PAGE_BYTES, 1024, 1_073_741_824),
         integer(ConfigKeys.SYNC_MAX_ATTEMPTS, 1, 100),
         integer(ConfigKeys.SYNC_STALE_AFTER_INTERVALS, 1, 1000),
         entities);

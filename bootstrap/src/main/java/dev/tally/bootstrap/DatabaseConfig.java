@@ -5,16 +5,24 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tally.core.model.Secret;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Where Tally keeps its data ({@code database.*}). The URL picks the database: the embedded
  * PostgreSQL ({@code embedded-postgresql:<directory>}, the default, under {@code ./data/}), a
  * PostgreSQL server ({@code jdbc:postgresql://...}), MariaDB/MySQL ({@code jdbc:mariadb://...})
- * or H2 ({@code jdbc:h2:...}, for tests and demos: not crash-safe).
+ * or H2 ({@code jdbc:h2:...}, for tests and demos: not crash-safe). {@code connectionTimeout} is the
+ * longest a request waits for a pooled connection: while the database is down, every request
+ * fails after it (the API answers 503), instead of hanging.
  */
 public record DatabaseConfig(
-    String url, String user, Secret password, int poolSize, MigrationMode migration) {
+    String url,
+    String user,
+    Secret password,
+    int poolSize,
+    Duration connectionTimeout,
+    MigrationMode migration) {
 
   /** The scheme of the embedded database's URL, followed by its data directory. */
   public static final String EMBEDDED_SCHEME = "embedded-postgresql:";
@@ -34,7 +42,16 @@ public record DatabaseConfig(
     checkNotNull(user, "user");
     checkNotNull(password, "password");
     checkArgument(poolSize >= 1, "pool size is positive");
+    checkNotNull(connectionTimeout, "connectionTimeout");
+    // HikariCP refuses less than 250 ms
+    checkArgument(
+        connectionTimeout.toMillis() >= 250, "connection timeout is at least 250 ms: %s", connectionTimeout);
     checkNotNull(migration, "migration");
+  }
+
+  /** The same database, its schema migrated or only validated at start as {@code mode} says. */
+  public DatabaseConfig withMigration(MigrationMode mode) {
+    return new DatabaseConfig(url, user, password, poolSize, connectionTimeout, mode);
   }
 
   /** The data directory of the embedded database, when the URL names one. */
@@ -69,6 +86,8 @@ public record DatabaseConfig(
         + password
         + ", poolSize="
         + poolSize
+        + ", connectionTimeout="
+        + connectionTimeout
         + ", migration="
         + migration
         + "]";

@@ -16,6 +16,9 @@ import java.util.Optional;
  *
  * @param signer {@code none}, {@code bearer}, {@code deerer}, {@code hmac-sha256} or {@code
  *     jwt-hs256}; which of the credentials below it needs is checked at load
+ * @param timeout the longest silence while reading an upstream's answer
+ * @param pageTimeout the longest a whole page may take, however steadily its bytes come
+ * @param maxPageBytes the largest page read; a larger one fails the run
  * @param staleAfterIntervals {@code /health} calls an entity stale when its last success is older
  *     than this many intervals
  */
@@ -30,6 +33,8 @@ public record SyncConfig(
     Duration jwtTtl,
     int pageSize,
     Duration timeout,
+    Duration pageTimeout,
+    long maxPageBytes,
     int maxAttempts,
     int staleAfterIntervals,
     Map<SyncEntity, EntitySync> entities) {
@@ -52,6 +57,8 @@ public record SyncConfig(
     checkNotNull(jwtSecret, "jwt secret");
     checkNotNull(jwtTtl, "jwt ttl");
     checkNotNull(timeout, "timeout");
+    checkNotNull(pageTimeout, "page timeout");
+    checkArgument(maxPageBytes >= 1, "the largest page is at least 1 byte");
     checkArgument(staleAfterIntervals >= 1, "stale after intervals is positive");
     entities = ImmutableMap.copyOf(entities);
   }
@@ -66,6 +73,6 @@ public record SyncConfig(
     entities.forEach((entity, sync) -> unscheduled.put(entity, new EntitySync(sync.path(), Duration.ZERO)));
     return new SyncConfig(
         baseUrl, signer, apiKey, appId, appSecret, jwtIssuer, jwtSecret, jwtTtl, pageSize, timeout,
-        maxAttempts, staleAfterIntervals, unscheduled.buildOrThrow());
+        pageTimeout, maxPageBytes, maxAttempts, staleAfterIntervals, unscheduled.buildOrThrow());
   }
 }

@@ -174,6 +174,8 @@ public final class Tally implements AutoCloseable {
     hikari.setUsername(server.isPresent() ? EmbeddedPostgresql.USER : database.user());
     hikari.setPassword(server.isPresent() ? "" : database.password().reveal());
     hikari.setMaximumPoolSize(size);
+    // while the database is down, a request waits this long for a connection, then fails (503)
+    hikari.setConnectionTimeout(database.connectionTimeout().toMillis());
     // every connection at READ COMMITTED from the pool, so a unit of work need not ask (JdbiStorage)
     hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     if (url.startsWith("jdbc:postgresql:")) {

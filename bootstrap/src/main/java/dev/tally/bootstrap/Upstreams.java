@@ -18,6 +18,8 @@ final class Upstreams {
     UpstreamConfig config =
         UpstreamConfig.of(sync.baseUrl().get())
             .withTimeouts(UpstreamConfig.DEFAULT_CONNECT_TIMEOUT, sync.timeout())
+            .withPageTimeout(sync.pageTimeout())
+            .withMaxPageBytes(sync.maxPageBytes())
             .withSigner(signer(sync));
     for (SyncEntity entity : SyncEntity.values()) {
       config = config.withPath(entity, sync.entities().get(entity).path());

@@ -2,7 +2,6 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.bootstrap.DatabaseConfig;
 import dev.tally.bootstrap.MigrationMode;
 import dev.tally.bootstrap.Tally;
 import dev.tally.bootstrap.TallyConfig;
@@ -29,12 +28,7 @@ class MigrateAndDemoCommandTest {
     assertThat(first.out()).doesNotContain("WRITE_DELAY");
     assertThat(second.out()).isEqualTo(first.out());
     TallyConfig config = cli.config();
-    DatabaseConfig database = config.database();
-    TallyConfig validating =
-        config.withDatabase(
-            new DatabaseConfig(
-                database.url(), database.user(), database.password(), database.poolSize(),
-                MigrationMode.VALIDATE));
+    TallyConfig validating = config.withDatabase(config.database().withMigration(MigrationMode.VALIDATE));
     try (Tally tally = Tally.open(validating)) {
       assertThat(tally.databaseProduct()).isEqualTo("H2");
     }

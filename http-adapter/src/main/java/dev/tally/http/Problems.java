@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.core.error.ErrorCode;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.port.out.StorageException;
+import dev.tally.core.port.out.StorageUnavailableException;
 import dev.tally.http.json.BadRequest;
 import dev.tally.http.json.Json;
 import io.javalin.http.Context;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class Problems {
   static final String CONTENT_TYPE = "application/problem+json";
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  /** What a 503 of the database asks a client to wait: a restarted database is back in seconds. */
+  static final long STORAGE_RETRY_AFTER_SECONDS = 1;
 
   private Problems() {}
 
@@ -67,13 +71,25 @@ public final class Problems {
     write(ctx, 400, ErrorCode.VALIDATION_FAILED.code(), bad.getMessage());
   }
 
+  /**
+   * The database failed or gave no connection in time. A failure at commit leaves the outcome
+   * unknown, so the detail does not claim that nothing changed: it sends the client to retry,
+   * which a reference (a use's source ref, a recharge's reference) makes safe.
+   */
   static void storage(StorageException failure, Context ctx) {
-    LOG.error("storage failure on {} {}", ctx.method(), ctx.path(), failure);
+    if (failure instanceof StorageUnavailableException) {
+      // one line per request: a database outage under load must not flood the log with traces
+      LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), failure.getMessage());
+    } else {
+      LOG.error("storage failure on {} {}", ctx.method(), ctx.path(), failure);
+    }
+    ctx.header("Retry-After", Long.toString(STORAGE_RETRY_AFTER_SECONDS));
     write(
         ctx,
         503,
         ErrorCode.STORAGE_UNAVAILABLE.code(),
-        "the database is not available right now; nothing was changed, try again");
+        "the database is not available right now; try again with the same reference, which is"
+            + " applied once");
   }
 
   static void unexpected(Exception failure, Context ctx) {

@@ -16,17 +16,24 @@ import okhttp3.HttpUrl;
  * base with a path ({@code https://platform.example/api/}) prefixes every entity's path.
  *
  * <p>The default paths are {@value #USERS_PATH}, {@value #PRICING_PATH}, {@value #UAPI_PATH} and
- * {@value #LLMAGE_PATH}; the default timeouts 5 s to connect and 30 s to read. The base URL may
+ * {@value #LLMAGE_PATH}; the default timeouts 5 s to connect, 30 s to read and 120 s for a whole
+ * page; the largest page read 16 MiB. The base URL may
  * carry neither credentials nor a query: credentials belong to the {@link SignerConfig}, and error
  * messages quote the URL. Immutable; its {@code toString()} shows no secret.
  *
  * @param readTimeout the longest wait for the next bytes of an answer (not for the whole answer)
+ * @param pageTimeout the longest a whole page may take, from the request to its last byte: an
+ *     upstream that trickles its answer, each byte within the read timeout, is cut off after it
+ * @param maxPageBytes the largest answer read; a larger one is refused once that many bytes have
+ *     arrived, so that a runaway upstream cannot exhaust the heap
  */
 public record UpstreamConfig(
     HttpUrl baseUrl,
     Map<SyncEntity, String> paths,
     Duration connectTimeout,
     Duration readTimeout,
+    Duration pageTimeout,
+    long maxPageBytes,
     SignerConfig signer) {
 
   public static final String USERS_PATH = "/users/changes";
@@ -44,6 +51,8 @@ public record UpstreamConfig(
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_PAGE_TIMEOUT = Duration.ofSeconds(120);
+  public static final long DEFAULT_MAX_PAGE_BYTES = 16L * 1024 * 1024;
 
   public UpstreamConfig {
     checkNotNull(baseUrl, "upstream base url");
@@ -72,13 +81,21 @@ public record UpstreamConfig(
     paths = ImmutableMap.copyOf(complete);
     connectTimeout = positive(connectTimeout, "upstream connect timeout");
     readTimeout = positive(readTimeout, "upstream read timeout");
+    pageTimeout = positive(pageTimeout, "upstream page timeout");
+    checkArgument(maxPageBytes >= 1, "the largest page is at least 1 byte: %s", maxPageBytes);
     checkNotNull(signer, "upstream signer");
   }
 
   /** The defaults (paths, timeouts, no signer) for the upstream at {@code baseUrl}. */
   public static UpstreamConfig of(HttpUrl baseUrl) {
     return new UpstreamConfig(
-        baseUrl, DEFAULT_PATHS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, SignerConfig.none());
+        baseUrl,
+        DEFAULT_PATHS,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_READ_TIMEOUT,
+        DEFAULT_PAGE_TIMEOUT,
+        DEFAULT_MAX_PAGE_BYTES,
+        SignerConfig.none());
   }
 
   /** The defaults for the upstream at {@code baseUrl}; fails when it is not an http(s) URL. */
@@ -92,15 +109,28 @@ public record UpstreamConfig(
   public UpstreamConfig withPath(SyncEntity entity, String path) {
     EnumMap<SyncEntity, String> changed = new EnumMap<>(paths);
     changed.put(entity, path);
-    return new UpstreamConfig(baseUrl, changed, connectTimeout, readTimeout, signer);
+    return new UpstreamConfig(
+        baseUrl, changed, connectTimeout, readTimeout, pageTimeout, maxPageBytes, signer);
   }
 
   public UpstreamConfig withTimeouts(Duration connect, Duration read) {
-    return new UpstreamConfig(baseUrl, paths, connect, read, signer);
+    return new UpstreamConfig(baseUrl, paths, connect, read, pageTimeout, maxPageBytes, signer);
+  }
+
+  /** The longest a whole page may take, however steadily its bytes come. */
+  public UpstreamConfig withPageTimeout(Duration page) {
+    return new UpstreamConfig(
+        baseUrl, paths, connectTimeout, readTimeout, page, maxPageBytes, signer);
+  }
+
+  /** The largest page read. */
+  public UpstreamConfig withMaxPageBytes(long bytes) {
+    return new UpstreamConfig(baseUrl, paths, connectTimeout, readTimeout, pageTimeout, bytes, signer);
   }
 
   public UpstreamConfig withSigner(SignerConfig newSigner) {
-    return new UpstreamConfig(baseUrl, paths, connectTimeout, readTimeout, newSigner);
+    return new UpstreamConfig(
+        baseUrl, paths, connectTimeout, readTimeout, pageTimeout, maxPageBytes, newSigner);
   }
 
   /** The feed of {@code entity}: the base URL's path, without its trailing slash, then the path. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,53 @@ class UpstreamFailureTest {
         .hasMessageStartingWith(
             "upstream timed out for llmage at " + server.url("/llmage/changes"));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void anAnswerTricklingInIsCutOffAtThePageTimeoutAndRetryable() {
+    UpstreamGateway impatient =
+        Upstream.gateway(
+            Upstream.configFor(server)
+                .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500))
+                .withPageTimeout(Duration.ofSeconds(1)));
+    // a byte every 100 ms: never silent for the read timeout, 4 s for the whole page
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"items\":[],\"next\":\"c-2\",\"has_more\":false}")
+            .throttleBody(1, 100, TimeUnit.MILLISECONDS)
+            .build());
+
+    long started = System.nanoTime();
+    UpstreamException failure =
+        catchThrowableOfType(
+            UpstreamException.class,
+            () -> impatient.fetch(SyncEntity.LLMAGE, Optional.empty(), 10));
+
+    assertThat(failure.isRetryable()).isTrue();
+    assertThat(failure)
+        .hasMessage(
+            "upstream timed out for llmage at "
+                + server.url("/llmage/changes")
+                + ": the page took longer than 1 s to arrive");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+  }
+
+  @Test
+  void anAnswerCutOffBeforeItsEndIsRetryable() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"items\":[{\"id\":\"p-1\",\"version\":1}],\"next\":\"c-2\",\"has_more\":false}")
+            .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
+
+    UpstreamException failure = failure(SyncEntity.PRICING);
+
+    assertThat(failure.isRetryable()).isTrue();
+    assertThat(failure).hasMessageStartingWith("upstream broke off the page for pricing at " + pricingUrl + " after ");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.tally.cli.command;
 
-import dev.tally.bootstrap.DatabaseConfig;
 import dev.tally.bootstrap.MigrationMode;
 import dev.tally.bootstrap.TallyConfig;
 
@@ -10,10 +9,6 @@ final class Commands {
 
   /** The configuration with the schema migrated on open, whatever the file says. */
   static TallyConfig migrating(TallyConfig config) {
-    DatabaseConfig database = config.database();
-    return config.withDatabase(
-        new DatabaseConfig(
-            database.url(), database.user(), database.password(), database.poolSize(),
-            MigrationMode.MIGRATE));
+    return config.withDatabase(config.database().withMigration(MigrationMode.MIGRATE));
   }
 }

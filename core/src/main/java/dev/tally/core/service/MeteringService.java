@@ -38,6 +38,7 @@ import dev.tally.core.port.in.Refund;
 import dev.tally.core.port.in.UseCommand;
 import dev.tally.core.port.in.UseOutcome;
 import dev.tally.core.port.out.Repositories;
+import dev.tally.core.port.out.StorageUnavailableException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,7 +58,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * each use runs the same steps in arrival order against the group's running state, so it gets the
  * result it would get alone; a refused use leaves its neighbours standing; when the group's unit of
  * work fails as a whole, each of its uses is applied again alone, so that the failure reaches only
- * the callers it belongs to. Idempotency across groups and servers rests, as for a lone use, on
+ * the callers it belongs to, unless the database itself is unavailable, which fails every use of
+ * the group at once. Idempotency across groups and servers rests, as for a lone use, on
  * the balance lock and on the storage's unique source ref.
  */
 final class MeteringService implements Metering {
@@ -101,9 +103,7 @@ final class MeteringService implements Metering {
   @Override
   public List<UseOutcome> useAll(List<UseCommand> commands) {
     List<GroupCommit.Outcome<UseResult>> attempts =
-        group.isPresent()
-            ? group.get().submitAll(commands)
-            : commands.stream().map(this::attemptAlone).toList();
+        group.isPresent() ? group.get().submitAll(commands) : attemptEachAlone(commands);
     List<UseOutcome> outcomes = new ArrayList<>(commands.size());
     for (GroupCommit.Outcome<UseResult> attempt : attempts) {
       try {
@@ -120,12 +120,29 @@ final class MeteringService implements Metering {
     return env.unitOfWork().inTransaction(repos -> use(repos, command, fingerprint));
   }
 
-  private GroupCommit.Outcome<UseResult> attemptAlone(UseCommand command) {
-    try {
-      return new GroupCommit.Done<>(useAlone(command));
-    } catch (RuntimeException failure) {
-      return new GroupCommit.Failed<>(failure);
+  /**
+   * Applies each use in its own unit of work. Once the database is found unavailable, the uses
+   * after it fail with that at once: trying each would make the last caller wait the pool's
+   * connection timeout once per use before it.
+   */
+  private List<GroupCommit.Outcome<UseResult>> attemptEachAlone(List<UseCommand> commands) {
+    List<GroupCommit.Outcome<UseResult>> outcomes = new ArrayList<>(commands.size());
+    Optional<StorageUnavailableException> down = Optional.empty();
+    for (UseCommand command : commands) {
+      if (down.isPresent()) {
+        outcomes.add(new GroupCommit.Failed<>(down.get()));
+        continue;
+      }
+      try {
+        outcomes.add(new GroupCommit.Done<>(useAlone(command)));
+      } catch (StorageUnavailableException unavailable) {
+        down = Optional.of(unavailable);
+        outcomes.add(new GroupCommit.Failed<>(unavailable));
+      } catch (RuntimeException failure) {
+        outcomes.add(new GroupCommit.Failed<>(failure));
+      }
     }
+    return outcomes;
   }
 
   /** Applies a group in one unit of work, or each of its uses alone when that fails. */
@@ -137,13 +154,18 @@ final class MeteringService implements Metering {
         groups.incrementAndGet();
         groupedUses.addAndGet(commands.size());
         return outcomes;
+      } catch (StorageUnavailableException unavailable) {
+        // the database, not a use, failed: each use alone would only wait for it again
+        return commands.stream()
+            .<GroupCommit.Outcome<UseResult>>map(command -> new GroupCommit.Failed<>(unavailable))
+            .toList();
       } catch (RuntimeException groupFailed) {
         groupsAppliedAlone.incrementAndGet();
         // the whole unit of work rolled back (a persistent lock conflict, a storage failure, a
         // bug): alone, each use meets only its own failure, if any
       }
     }
-    return commands.stream().map(this::attemptAlone).toList();
+    return attemptEachAlone(commands);
   }
 
   GroupCommitReport groupCommitReport() {

@@ -12,6 +12,7 @@ import dev.tally.core.sync.UpstreamException;
 import dev.tally.sync.UpstreamConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -38,38 +39,37 @@ public final class OkHttpUpstreamGateway implements UpstreamGateway {
   private static final Logger LOG = LoggerFactory.getLogger(OkHttpUpstreamGateway.class);
   private static final int MAX_LIMIT = 10_000;
 
-  /** The largest page read: a runaway upstream must not exhaust the heap. */
-  static final long MAX_PAGE_BYTES = 64L * 1024 * 1024;
-
   private final OkHttpClient client;
   private final Map<SyncEntity, HttpUrl> endpoints;
   private final PageReader reader;
   private final Clock clock;
   private final long maxPageBytes;
+  private final Duration pageTimeout;
 
   private OkHttpUpstreamGateway(
-      OkHttpClient client, Map<SyncEntity, HttpUrl> endpoints, Clock clock, long maxPageBytes) {
+      OkHttpClient client,
+      Map<SyncEntity, HttpUrl> endpoints,
+      Clock clock,
+      long maxPageBytes,
+      Duration pageTimeout) {
     this.client = client;
     this.endpoints = endpoints;
     this.reader = new PageReader(clock);
     this.clock = clock;
     this.maxPageBytes = maxPageBytes;
+    this.pageTimeout = pageTimeout;
   }
 
   /**
    * A gateway for {@code config}, its client derived from the process's shared OkHttp client (one
-   * connection pool and dispatcher for all), with this config's timeouts and signer.
+   * connection pool and dispatcher for all), with this config's timeouts, page size bound and
+   * signer.
    *
    * @param clock the time of the signatures, of {@code cachedAt} and of HTTP-date Retry-Afters
    * @param nonces a fresh nonce per request, for the signers that send one
    */
   public static OkHttpUpstreamGateway create(
       UpstreamConfig config, Clock clock, Supplier<String> nonces) {
-    return create(config, clock, nonces, MAX_PAGE_BYTES);
-  }
-
-  static OkHttpUpstreamGateway create(
-      UpstreamConfig config, Clock clock, Supplier<String> nonces, long maxPageBytes) {
     checkNotNull(config, "config");
     checkNotNull(clock, "clock");
     checkNotNull(nonces, "nonces");
@@ -79,6 +79,8 @@ public final class OkHttpUpstreamGateway implements UpstreamGateway {
             .connectTimeout(config.connectTimeout())
             .readTimeout(config.readTimeout())
             .writeTimeout(config.readTimeout())
+            // a read timeout bounds each silence only: an upstream trickling bytes never trips it
+            .callTimeout(config.pageTimeout())
             // the signing interceptor would sign a redirected request too, handing the credentials
             // to whatever host the Location names: refuse redirects instead
             .followRedirects(false)
@@ -91,7 +93,11 @@ public final class OkHttpUpstreamGateway implements UpstreamGateway {
       endpoints.put(entity, config.endpoint(entity));
     }
     return new OkHttpUpstreamGateway(
-        builder.build(), ImmutableMap.copyOf(endpoints), clock, maxPageBytes);
+        builder.build(),
+        ImmutableMap.copyOf(endpoints),
+        clock,
+        config.maxPageBytes(),
+        config.pageTimeout());
   }
 
   @Override
@@ -110,9 +116,22 @@ public final class OkHttpUpstreamGateway implements UpstreamGateway {
     String text;
     try (Response response = client.newCall(request).execute()) {
       text = body(entity, endpoint, response);
-    } catch (InterruptedIOException e) {
+    } catch (SocketTimeoutException e) {
       throw new UpstreamException(
           "upstream timed out for " + entity.code() + " at " + endpoint + ": " + e.getMessage(),
+          true,
+          Optional.empty(),
+          e);
+    } catch (InterruptedIOException e) {
+      // OkHttp's call timeout: the answer kept coming, too slowly to end in time
+      throw new UpstreamException(
+          "upstream timed out for "
+              + entity.code()
+              + " at "
+              + endpoint
+              + ": the page took longer than "
+              + pageTimeout.toSeconds()
+              + " s to arrive",
           true,
           Optional.empty(),
           e);
@@ -154,16 +173,34 @@ public final class OkHttpUpstreamGateway implements UpstreamGateway {
                     : "of type " + type.type() + "/" + type.subtype())
                 + ", not application/json");
       }
-      if (body.source().request(maxPageBytes + 1)) {
-        throw unreadable(
-            entity,
-            endpoint,
-            "the page is larger than "
-                + maxPageBytes
-                + " bytes; ask for fewer items a page (the sync's page size)");
+      try {
+        if (body.source().request(maxPageBytes + 1)) {
+          throw unreadable(
+              entity,
+              endpoint,
+              "the page is larger than "
+                  + maxPageBytes
+                  + " bytes; ask for fewer items a page (the sync's page size)");
+        }
+        // the whole page is buffered now; string() decodes it by its charset (UTF-8 by default)
+        return body.string();
+      } catch (InterruptedIOException timedOut) {
+        throw timedOut;
+      } catch (IOException cutOff) {
+        // the connection ended before the answer did: the next attempt may well get it whole
+        throw new UpstreamException(
+            "upstream broke off the page for "
+                + entity.code()
+                + " at "
+                + endpoint
+                + " after "
+                + body.source().getBuffer().size()
+                + " bytes: "
+                + cutOff,
+            true,
+            Optional.empty(),
+            cutOff);
       }
-      // the whole page is buffered now; string() decodes it by its charset (UTF-8 by default)
-      return body.string();
     }
     String status = "(" + code + ")";
     if (code == 401 || code == 403) {

@@ -26,7 +26,7 @@ class PageSizeLimitTest {
     server.start();
     gateway =
         OkHttpUpstreamGateway.create(
-            UpstreamConfig.of(server.url("/")), Instant::now, () -> "n", PAGE.length());
+            UpstreamConfig.of(server.url("/")).withMaxPageBytes(PAGE.length()), Instant::now, () -> "n");
   }
 
   @AfterEach

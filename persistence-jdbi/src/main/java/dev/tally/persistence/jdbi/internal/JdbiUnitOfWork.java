@@ -2,6 +2,7 @@ package dev.tally.persistence.jdbi.internal;
 
 import dev.tally.core.port.out.Repositories;
 import dev.tally.core.port.out.StorageException;
+import dev.tally.core.port.out.StorageUnavailableException;
 import dev.tally.core.port.out.UnitOfWork;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,14 +24,15 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * persists. Conflicts are bounded by time, not by a count, because a conflict means that another
  * transaction committed: on a Galera cluster, the uses of one customer on three nodes at once lose
  * certification many times in a row (20 attempts ran out there), each attempt failing within
- * milliseconds. Other database failures surface as {@link StorageException}; business exceptions
- * thrown by the work pass through unchanged. A unit of work started inside another on the same
- * thread joins it. Given a lock (the embedded H2 database, see {@link SerialTransactions}), each
- * attempt holds it from its first statement until its commit or rollback has returned, so that no
- * two transactions are ever in flight at once. When the pool hands out connections at READ
- * COMMITTED already (Tally's own pool does), the isolation is left alone: JDBI would otherwise ask
- * the connection for it six times per unit of work, and the PostgreSQL driver answers each with a
- * round trip ({@code SHOW TRANSACTION ISOLATION LEVEL}).
+ * milliseconds. A database that cannot be reached surfaces at once as {@link
+ * StorageUnavailableException}, other database failures as {@link StorageException}; business
+ * exceptions thrown by the work pass through unchanged. A unit of work started inside another on
+ * the same thread joins it. Given a lock (the embedded H2 database, see {@link
+ * SerialTransactions}), each attempt holds it from its first statement until its commit or
+ * rollback has returned, so that no two transactions are ever in flight at once. When the pool
+ * hands out connections at READ COMMITTED already (Tally's own pool does), the isolation is left
+ * alone: JDBI would otherwise ask the connection for it six times per unit of work, and the
+ * PostgreSQL driver answers each with a round trip ({@code SHOW TRANSACTION ISOLATION LEVEL}).
  */
 public final class JdbiUnitOfWork implements UnitOfWork {
   static final Duration CONFLICT_PATIENCE = Duration.ofSeconds(15);
@@ -62,19 +64,23 @@ public final class JdbiUnitOfWork implements UnitOfWork {
       try {
         return attempt(work);
       } catch (JdbiException failure) {
+        TransientFailures kind = TransientFailures.classify(failure);
         boolean again =
-            switch (TransientFailures.classify(failure)) {
-              case PERMANENT -> false;
+            switch (kind) {
+              // an unreachable database: the pool already waited its connection timeout
+              case PERMANENT, UNAVAILABLE -> false;
               case LOCK_CONFLICT -> System.nanoTime() - started < CONFLICT_PATIENCE.toNanos();
               case DUPLICATE_KEY -> attempt < MAX_DUPLICATE_ATTEMPTS;
             };
         if (!again) {
-          throw new StorageException(
+          String message =
               "database operation failed"
                   + (attempt > 1 ? " after " + attempt + " attempts" : "")
                   + ": "
-                  + failure.getMessage(),
-              failure);
+                  + failure.getMessage();
+          throw kind == TransientFailures.UNAVAILABLE
+              ? new StorageUnavailableException(message, failure)
+              : new StorageException(message, failure);
         }
         pause(attempt);
       }

@@ -1,13 +1,16 @@
 package dev.tally.persistence.jdbi.internal;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import org.jdbi.v3.core.ConnectionException;
 
 /**
  * Sorts database errors by what retrying the whole transaction does for them. A lock conflict
  * (deadlock, serialization failure, lock timeout) resolves on retry; a duplicate key resolves when
  * a concurrent transaction inserted the row first (the retry then finds it, as every unit of work
- * checks before it inserts), and otherwise persists, so it is retried only briefly.
+ * checks before it inserts), and otherwise persists, so it is retried only briefly. A database that
+ * cannot be reached is not retried here: the pool already waited its connection timeout.
  */
 enum TransientFailures {
   /** Not resolved by retrying. */
@@ -15,7 +18,9 @@ enum TransientFailures {
   /** Deadlock, serialization failure or lock timeout. */
   LOCK_CONFLICT,
   /** A unique key already taken. */
-  DUPLICATE_KEY;
+  DUPLICATE_KEY,
+  /** No connection in time, a connection lost, a server shutting down or starting up. */
+  UNAVAILABLE;
 
   /** SQLSTATEs of lock conflicts: serialization failure, deadlock (PostgreSQL). */
   private static final Set<String> LOCK_STATES = Set.of("40001", "40P01");
@@ -29,8 +34,21 @@ enum TransientFailures {
   /** The MySQL/MariaDB error code of a duplicate key. */
   private static final int MYSQL_DUPLICATE = 1062;
 
+  /** The SQLSTATE class of connection exceptions (standard: PostgreSQL, MariaDB, H2). */
+  private static final String CONNECTION_CLASS = "08";
+
+  /**
+   * PostgreSQL's SQLSTATEs of a server going away or not there yet: admin shutdown, crash
+   * shutdown, cannot connect now (starting up or shutting down).
+   */
+  private static final Set<String> SERVER_GONE_STATES = Set.of("57P01", "57P02", "57P03");
+
   static TransientFailures classify(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      // the pool's timeout waiting for a connection, or JDBI's failure to open one
+      if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectionException) {
+        return UNAVAILABLE;
+      }
       if (cause instanceof SQLException sql) {
         String state = sql.getSQLState();
         if ((state != null && LOCK_STATES.contains(state)) || LOCK_CODES.contains(sql.getErrorCode())) {
@@ -38,6 +56,9 @@ enum TransientFailures {
         }
         if (UNIQUE_STATE.equals(state) || sql.getErrorCode() == MYSQL_DUPLICATE) {
           return DUPLICATE_KEY;
+        }
+        if (state != null && (state.startsWith(CONNECTION_CLASS) || SERVER_GONE_STATES.contains(state))) {
+          return UNAVAILABLE;
         }
       }
     }
