@@ -54,6 +54,9 @@ final class GaleraCluster {
     assertThat(nodes).as("nodes in " + VARIABLE).hasSizeGreaterThanOrEqualTo(2);
     GaleraCluster cluster = new GaleraCluster(nodes);
     cluster.createDatabase();
+    assertThat(cluster.clusterSize(0))
+        .as("members of the Galera cluster; `%s start` restarts the missing ones", SCRIPT)
+        .isEqualTo(nodes.size());
     return cluster;
   }
 

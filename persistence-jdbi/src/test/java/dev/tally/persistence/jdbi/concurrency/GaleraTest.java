@@ -360,87 +360,93 @@ class GaleraTest {
               cluster.kill(killed);
             });
 
-    Crowd.Run<List<Delivery>> run =
-        Crowd.run(
-            THREADS_PER_NODE * tallyOnNode.size(),
-            thread -> {
-              Random random = new Random(7L * thread);
-              FailoverClient client = new FailoverClient(tallyOnNode, thread % tallyOnNode.size());
-              List<Delivery> deliveries = new ArrayList<>();
-              for (int i = 0; i < usesPerThread; i++) {
-                // half the uses on the hot customer, half spread over the others
-                OrgId org = random.nextBoolean() ? CUSTOMER : orgs.get(1 + random.nextInt(20));
-                UseCommand use =
-                    shop.use(org, String.format("t%02d-%03d", thread, i), TOKENS_PER_USE);
-                Delivery delivery = client.send(use);
-                deliveries.add(delivery);
-                if (delivery.acknowledgedBy().orElse(-1) == killed) {
-                  acknowledgedByKilled.incrementAndGet();
+    try {
+      Crowd.Run<List<Delivery>> run =
+          Crowd.run(
+              THREADS_PER_NODE * tallyOnNode.size(),
+              thread -> {
+                Random random = new Random(7L * thread);
+                FailoverClient client =
+                    new FailoverClient(tallyOnNode, thread % tallyOnNode.size());
+                List<Delivery> deliveries = new ArrayList<>();
+                for (int i = 0; i < usesPerThread; i++) {
+                  // half the uses on the hot customer, half spread over the others
+                  OrgId org = random.nextBoolean() ? CUSTOMER : orgs.get(1 + random.nextInt(20));
+                  UseCommand use =
+                      shop.use(org, String.format("t%02d-%03d", thread, i), TOKENS_PER_USE);
+                  Delivery delivery = client.send(use);
+                  deliveries.add(delivery);
+                  if (delivery.acknowledgedBy().orElse(-1) == killed) {
+                    acknowledgedByKilled.incrementAndGet();
+                  }
                 }
-              }
-              return deliveries;
-            });
-    killer.get(10, TimeUnit.SECONDS);
-    List<Delivery> deliveries = run.results().stream().flatMap(List::stream).toList();
+                return deliveries;
+              });
+      killer.get(10, TimeUnit.SECONDS);
+      List<Delivery> deliveries = run.results().stream().flatMap(List::stream).toList();
 
-    long failovers = deliveries.stream().mapToLong(d -> d.failures().size()).sum();
-    long survivorsAfterKill =
-        deliveries.stream()
-            .filter(d -> d.acknowledgedBy().orElse(killed) != killed)
-            .filter(d -> d.endNanos() > killedAtNanos.get())
-            .count();
-    long slowestAfterKillMillis =
-        deliveries.stream()
-            .filter(d -> d.startNanos() > killedAtNanos.get())
-            .mapToLong(d -> TimeUnit.NANOSECONDS.toMillis(d.endNanos() - d.startNanos()))
-            .max()
-            .orElse(0);
-    System.out.printf(
-        Locale.ROOT,
-        "[galera] kill -9 of node %d | uses %d | acknowledged %d | by node 3 before the kill %d"
-            + " | failed over %d | acknowledged by nodes 1-2 after the kill %d"
-            + " | slowest use started after the kill %d ms | %d ms%n",
-        killed + 1,
-        deliveries.size(),
-        deliveries.stream().filter(d -> d.acknowledgedBy().isPresent()).count(),
-        deliveries.stream().filter(d -> d.acknowledgedBy().orElse(-1) == killed).count(),
-        failovers,
-        survivorsAfterKill,
-        slowestAfterKillMillis,
-        run.elapsedMillis());
+      long failovers = deliveries.stream().mapToLong(d -> d.failures().size()).sum();
+      long survivorsAfterKill =
+          deliveries.stream()
+              .filter(d -> d.acknowledgedBy().orElse(killed) != killed)
+              .filter(d -> d.endNanos() > killedAtNanos.get())
+              .count();
+      long slowestAfterKillMillis =
+          deliveries.stream()
+              .filter(d -> d.startNanos() > killedAtNanos.get())
+              .mapToLong(d -> TimeUnit.NANOSECONDS.toMillis(d.endNanos() - d.startNanos()))
+              .max()
+              .orElse(0);
+      System.out.printf(
+          Locale.ROOT,
+          "[galera] kill -9 of node %d | uses %d | acknowledged %d | by node 3 before the kill %d"
+              + " | failed over %d | acknowledged by nodes 1-2 after the kill %d"
+              + " | slowest use started after the kill %d ms | %d ms%n",
+          killed + 1,
+          deliveries.size(),
+          deliveries.stream().filter(d -> d.acknowledgedBy().isPresent()).count(),
+          deliveries.stream().filter(d -> d.acknowledgedBy().orElse(-1) == killed).count(),
+          failovers,
+          survivorsAfterKill,
+          slowestAfterKillMillis,
+          run.elapsedMillis());
 
-    assertThat(deliveries)
-        .as("uses refused or not acknowledged by any node")
-        .allSatisfy(d -> assertThat(d.acknowledgedBy()).as(d.use().sourceRef().id()).isPresent());
-    assertThat(failovers)
-        .as("calls that failed on the killed node and were sent again")
-        .isPositive();
-    assertThat(survivorsAfterKill)
-        .as("uses nodes 1 and 2 acknowledged after the kill")
-        .isPositive();
-    assertThat(cluster.clusterSize(0))
-        .as("members after the kill")
-        .isEqualTo(tallyOnNode.size() - 1);
-    for (OrgId org : orgs) {
-      long sent = deliveries.stream().filter(d -> d.use().orgId().equals(org)).count();
-      assertThat(checker.balances().balance(org).balance().amount())
-          .as("balance of %s after %d uses", org, sent)
-          .isEqualByComparingTo(new BigDecimal(10_000 - sent));
-      assertStoredOnce(org, sent);
-    }
-    assertThat(deliveries.stream().map(d -> d.result().orElseThrow().usage().id()).distinct())
-        .as("distinct usages acknowledged")
-        .hasSize(deliveries.size());
-    ConcurrencyScenarios.assertLedgerClean(checker);
+      assertThat(deliveries)
+          .as("uses refused or not acknowledged by any node")
+          .allSatisfy(d -> assertThat(d.acknowledgedBy()).as(d.use().sourceRef().id()).isPresent());
+      assertThat(failovers)
+          .as("calls that failed on the killed node and were sent again")
+          .isPositive();
+      assertThat(survivorsAfterKill)
+          .as("uses nodes 1 and 2 acknowledged after the kill")
+          .isPositive();
+      assertThat(cluster.clusterSize(0))
+          .as("members after the kill")
+          .isEqualTo(tallyOnNode.size() - 1);
+      for (OrgId org : orgs) {
+        long sent = deliveries.stream().filter(d -> d.use().orgId().equals(org)).count();
+        assertThat(checker.balances().balance(org).balance().amount())
+            .as("balance of %s after %d uses", org, sent)
+            .isEqualByComparingTo(new BigDecimal(10_000 - sent));
+        assertStoredOnce(org, sent);
+      }
+      assertThat(deliveries.stream().map(d -> d.result().orElseThrow().usage().id()).distinct())
+          .as("distinct usages acknowledged")
+          .hasSize(deliveries.size());
+      ConcurrencyScenarios.assertLedgerClean(checker);
 
-    cluster.restartStoppedNodes();
-    assertThat(cluster.awaitClusterSize(killed, tallyOnNode.size(), Duration.ofSeconds(30)))
-        .as("node %d rejoined", killed + 1)
-        .isTrue();
-    try (HikariDataSource rejoined = cluster.pool(killed, 1)) {
-      assertThat(new Tables(rejoined).usageRows(CUSTOMER))
-          .as("the hot customer's uses on the restarted node")
-          .isEqualTo(tables.usageRows(CUSTOMER));
+      cluster.restartStoppedNodes();
+      assertThat(cluster.awaitClusterSize(killed, tallyOnNode.size(), Duration.ofSeconds(30)))
+          .as("node %d rejoined", killed + 1)
+          .isTrue();
+      try (HikariDataSource rejoined = cluster.pool(killed, 1)) {
+        assertThat(new Tables(rejoined).usageRows(CUSTOMER))
+            .as("the hot customer's uses on the restarted node")
+            .isEqualTo(tables.usageRows(CUSTOMER));
+      }
+    } finally {
+      // a failure above must not leave the next run a cluster of two
+      cluster.restartStoppedNodes();
     }
   }
 
