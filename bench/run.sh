@@ -53,6 +53,9 @@ fi
 fresh_database() {
   psql_bench -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" 2>/dev/null
 }
+# each case on the server starts after a checkpoint, so that none pays for the WAL (and the full
+# page images after a checkpoint) of the case before it
+checkpoint() { psql_bench -d postgres -c CHECKPOINT; }
 
 # --- the database's settings: fsync and synchronous_commit must be on for the figures to count
 PG_VERSION=$(psql_bench -d postgres -tAc 'SHOW server_version')
@@ -73,6 +76,7 @@ fresh_database tally_pgbench
 java -cp "$BENCH_JAR" dev.tally.bench.UseLoad --url "$PG_URL/tally_pgbench" --user "$PG_USER" \
   --setup-only >"$WORK/pgbench-setup.out" 2>"$WORK/pgbench-setup.err"
 pgbench_tps() {
+  checkpoint
   pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -c 16 -j 2 -T "$MEASURE" -f "bench/pgbench/$1.sql" \
     tally_pgbench >"$WORK/pgbench-$1.out" 2>&1
   sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench-$1.out"
@@ -86,6 +90,7 @@ log "B1: ${FIGURE[b1_use]} uses/s, hot ${FIGURE[b1_hot]}, batched ${FIGURE[b1_ba
 in_process() {
   local label=$1 url=$2 cases=$3 profile=()
   shift 3
+  [[ $label == postgresql ]] && checkpoint
   if [[ $PROFILE == 1 && $label == postgresql && $cases == B3* ]]; then
     profile=(--jfr "$WORK/b3.jfr")
   fi

@@ -8,9 +8,10 @@ import java.time.Duration;
 /**
  * The in-process caches ({@code cache.*}): pricing programmes in front of the use path, users,
  * uapi and llmage entries in front of their cache tables, and products (with their resources,
- * supplier links, suppliers and discounts) in front of the use path. Each keeps at most its size,
- * each entry for its ttl; a sync of an entity clears that entity's entries at once, a catalogue
- * change through this process clears the products cache at once.
+ * supplier links, suppliers and discounts) in front of the use path, and API keys (with their
+ * apps) in front of authentication. Each keeps at most its size, each entry for its ttl; a sync of
+ * an entity clears that entity's entries at once, a catalogue change through this process clears
+ * the products cache at once, a key revoked or an app changed through it the keys cache.
  */
 public record CacheConfig(
     long pricingMaxSize,
@@ -18,7 +19,9 @@ public record CacheConfig(
     long catalogMaxSize,
     Duration catalogTtl,
     long productsMaxSize,
-    Duration productsTtl) {
+    Duration productsTtl,
+    long keysMaxSize,
+    Duration keysTtl) {
   public CacheConfig {
     checkArgument(pricingMaxSize >= 0, "pricing cache size is not negative");
     checkNotNull(pricingTtl, "pricing cache ttl");
@@ -26,5 +29,7 @@ public record CacheConfig(
     checkNotNull(catalogTtl, "catalog cache ttl");
     checkArgument(productsMaxSize >= 0, "products cache size is not negative");
     checkNotNull(productsTtl, "products cache ttl");
+    checkArgument(keysMaxSize >= 0, "keys cache size is not negative");
+    checkNotNull(keysTtl, "keys cache ttl");
   }
 }

@@ -49,6 +49,8 @@ final class ConfigKeys {
   static final String CACHE_CATALOG_TTL_SECONDS = "cache.catalog.ttl_seconds";
   static final String CACHE_PRODUCTS_MAX_SIZE = "cache.products.max_size";
   static final String CACHE_PRODUCTS_TTL_SECONDS = "cache.products.ttl_seconds";
+  static final String CACHE_KEYS_MAX_SIZE = "cache.keys.max_size";
+  static final String CACHE_KEYS_TTL_SECONDS = "cache.keys.ttl_seconds";
   static final String METERING_GROUP_COMMIT_ENABLED = "metering.group_commit.enabled";
   static final String METERING_GROUP_COMMIT_MAX_ITEMS = "metering.group_commit.max_items";
   static final String METERING_GROUP_COMMIT_MAX_WAIT_MICROS =
@@ -108,6 +110,8 @@ final class ConfigKeys {
           .put(CACHE_CATALOG_TTL_SECONDS, "300")
           .put(CACHE_PRODUCTS_MAX_SIZE, "10000")
           .put(CACHE_PRODUCTS_TTL_SECONDS, "5")
+          .put(CACHE_KEYS_MAX_SIZE, "10000")
+          .put(CACHE_KEYS_TTL_SECONDS, "5")
           .put(METERING_GROUP_COMMIT_ENABLED, "true")
           .put(METERING_GROUP_COMMIT_MAX_ITEMS, "500")
           .put(METERING_GROUP_COMMIT_MAX_WAIT_MICROS, "0")

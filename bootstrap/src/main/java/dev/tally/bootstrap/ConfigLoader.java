@@ -172,7 +172,9 @@ public final class ConfigLoader {
             integer(ConfigKeys.CACHE_CATALOG_MAX_SIZE, 0, 10_000_000),
             Duration.ofSeconds(integer(ConfigKeys.CACHE_CATALOG_TTL_SECONDS, 0, 86_400)),
             integer(ConfigKeys.CACHE_PRODUCTS_MAX_SIZE, 0, 10_000_000),
-            Duration.ofSeconds(integer(ConfigKeys.CACHE_PRODUCTS_TTL_SECONDS, 0, 86_400))),
+            Duration.ofSeconds(integer(ConfigKeys.CACHE_PRODUCTS_TTL_SECONDS, 0, 86_400)),
+            integer(ConfigKeys.CACHE_KEYS_MAX_SIZE, 0, 10_000_000),
+            Duration.ofSeconds(integer(ConfigKeys.CACHE_KEYS_TTL_SECONDS, 0, 86_400))),
         new MeteringConfig(
             flag(ConfigKeys.METERING_GROUP_COMMIT_ENABLED),
             integer(ConfigKeys.METERING_GROUP_COMMIT_MAX_ITEMS, 1, 100_000),

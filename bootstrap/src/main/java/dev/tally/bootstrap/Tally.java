@@ -394,11 +394,15 @@ public final class Tally implements AutoCloseable {
       if (!schemaPrepared) {
         prepare(storage, migration);
       }
-      TallyCore core =
+      TallyCore.Builder coreBuilder =
           TallyCore.builder(storage.unitOfWork(), clock, new TimeOrderedIds(clock))
               .settings(coreSettings())
-              .upstream(Upstreams.gateway(sync))
-              .build();
+              .upstream(Upstreams.gateway(sync));
+      // an embedded database's folder is held by one process at a time (see EmbeddedPostgresql)
+      if (ownedDatabase.flatMap(OwnedDatabase::server).isPresent()) {
+        coreBuilder.onlyWriter();
+      }
+      TallyCore core = coreBuilder.build();
       if (!security.adminKey().isEmpty()) {
         core.credentials().ensureAdminKey(security.adminKey().reveal());
       }
@@ -436,6 +440,7 @@ public final class Tally implements AutoCloseable {
               .withPricingCache(new CacheSettings(cache.pricingMaxSize(), cache.pricingTtl()))
               .withCatalogCache(new CacheSettings(cache.catalogMaxSize(), cache.catalogTtl()))
               .withProductCache(new CacheSettings(cache.productsMaxSize(), cache.productsTtl()))
+              .withKeyCache(new CacheSettings(cache.keysMaxSize(), cache.keysTtl()))
               .withGroupCommit(
                   new GroupCommitSettings(
                       metering.groupCommitEnabled(),

@@ -13,8 +13,11 @@ import dev.tally.core.model.Supplier;
 import dev.tally.core.model.SupplierLink;
 import dev.tally.core.port.out.Repositories;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a use reads of the catalogue (products, their resources, supplier links, suppliers and
@@ -99,6 +102,33 @@ final class CatalogueCache {
   /** The multiplier of a customer's charges with a reseller: its discount, or 1 without one. */
   BigDecimal discountMultiplier(Repositories repos, OrgId resellerOrgId, OrgId customerOrgId) {
     return discounts.find(repos, new DiscountKey(resellerOrgId, customerOrgId)).orElseThrow();
+  }
+
+  /**
+   * Reads in one go the multipliers of the given (reseller, customer) pairs that are not in memory:
+   * what a group of uses of many customers would otherwise read one by one.
+   */
+  void preloadDiscountMultipliers(Repositories repos, Map<OrgId, Set<OrgId>> customersByReseller) {
+    customersByReseller.forEach(
+        (reseller, customers) ->
+            discounts.preload(
+                repos,
+                customers.stream().map(customer -> new DiscountKey(reseller, customer)).toList(),
+                (storage, keys) -> {
+                  Map<OrgId, CustomerDiscount> given =
+                      storage
+                          .discounts()
+                          .findAll(reseller, keys.stream().map(DiscountKey::customerOrgId).toList());
+                  Map<DiscountKey, BigDecimal> multipliers = new HashMap<>();
+                  keys.forEach(
+                      key ->
+                          multipliers.put(
+                              key,
+                              Optional.ofNullable(given.get(key.customerOrgId()))
+                                  .map(CustomerDiscount::multiplier)
+                                  .orElse(BigDecimal.ONE)));
+                  return multipliers;
+                }));
   }
 
   /** The multiplier if it is in memory, without reading storage. */

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param catalogCache the cache of users, uapi and llmage entries in front of their tables
  * @param productCache the cache of products, resources, supplier links, suppliers and discounts in
  *     front of the use path
+ * @param keyCache the cache of API keys (with their apps) in front of authentication
  * @param groupCommit how concurrent uses are gathered into one unit of work
  */
 public record CoreSettings(
@@ -34,9 +35,17 @@ public record CoreSettings(
     CacheSettings pricingCache,
     CacheSettings catalogCache,
     CacheSettings productCache,
+    CacheSettings keyCache,
     GroupCommitSettings groupCommit) {
   /** 10,000 entries for 5 seconds: a catalogue change made by another server shows that fast. */
   public static final CacheSettings PRODUCT_CACHE_DEFAULTS =
+      new CacheSettings(10_000, Duration.ofSeconds(5));
+
+  /**
+   * 10,000 keys for 5 seconds: a key revoked (or an app disabled) through another server sharing
+   * the database stops working that fast; through this process, at once.
+   */
+  public static final CacheSettings KEY_CACHE_DEFAULTS =
       new CacheSettings(10_000, Duration.ofSeconds(5));
 
   public static final CoreSettings DEFAULTS =
@@ -52,6 +61,7 @@ public record CoreSettings(
     checkNotNull(pricingCache, "pricing cache");
     checkNotNull(catalogCache, "catalog cache");
     checkNotNull(productCache, "product cache");
+    checkNotNull(keyCache, "key cache");
     checkNotNull(groupCommit, "group commit");
   }
 
@@ -70,42 +80,49 @@ public record CoreSettings(
         CacheSettings.DEFAULTS,
         CacheSettings.DEFAULTS,
         PRODUCT_CACHE_DEFAULTS,
+        KEY_CACHE_DEFAULTS,
         GroupCommitSettings.DEFAULTS);
   }
 
   public CoreSettings withSecretSealer(SecretSealer sealer) {
     return new CoreSettings(
         businessZone, defaultCurrency, Optional.of(sealer), timestampWindow, sync, pricingCache,
-        catalogCache, productCache, groupCommit);
+        catalogCache, productCache, keyCache, groupCommit);
   }
 
   public CoreSettings withSync(SyncSettings settings) {
     return new CoreSettings(
         businessZone, defaultCurrency, secretSealer, timestampWindow, settings, pricingCache,
-        catalogCache, productCache, groupCommit);
+        catalogCache, productCache, keyCache, groupCommit);
   }
 
   public CoreSettings withPricingCache(CacheSettings settings) {
     return new CoreSettings(
-        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, settings,
-        catalogCache, productCache, groupCommit);
+        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, settings, catalogCache,
+        productCache, keyCache, groupCommit);
   }
 
   public CoreSettings withCatalogCache(CacheSettings settings) {
     return new CoreSettings(
         businessZone, defaultCurrency, secretSealer, timestampWindow, sync, pricingCache, settings,
-        productCache, groupCommit);
+        productCache, keyCache, groupCommit);
   }
 
   public CoreSettings withProductCache(CacheSettings settings) {
     return new CoreSettings(
         businessZone, defaultCurrency, secretSealer, timestampWindow, sync, pricingCache,
-        catalogCache, settings, groupCommit);
+        catalogCache, settings, keyCache, groupCommit);
+  }
+
+  public CoreSettings withKeyCache(CacheSettings settings) {
+    return new CoreSettings(
+        businessZone, defaultCurrency, secretSealer, timestampWindow, sync, pricingCache,
+        catalogCache, productCache, settings, groupCommit);
   }
 
   public CoreSettings withGroupCommit(GroupCommitSettings settings) {
     return new CoreSettings(
         businessZone, defaultCurrency, secretSealer, timestampWindow, sync, pricingCache,
-        catalogCache, productCache, settings);
+        catalogCache, productCache, keyCache, settings);
   }
 }

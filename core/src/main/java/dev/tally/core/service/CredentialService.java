@@ -1,5 +1,6 @@
 package dev.tally.core.service;
 
+import com.google.common.base.Ticker;
 import com.google.common.hash.Hashing;
 import dev.tally.core.auth.ApiApp;
 import dev.tally.core.auth.ApiKey;
@@ -33,6 +34,12 @@ import java.util.Optional;
  * API keys and apps. Keys are random 256-bit strings kept only as SHA-256; app secrets are sealed
  * with the master key. Every failed check says only what the caller can fix, never which part of a
  * secret was wrong, and compares in constant time.
+ *
+ * <p>A key presented as a bearer key is looked up by its hash in a cache (with its app), so that a
+ * request's authentication reads no storage when warm; the checks of revocation, validity time,
+ * app state and address run on every request against what is cached. A revocation or app change
+ * through this process clears the cache once committed; one made through another server sharing
+ * the database shows within the cache's time to live.
  */
 final class CredentialService implements Credentials {
   private static final String KEY_PREFIX = "tly_";
@@ -41,11 +48,33 @@ final class CredentialService implements Credentials {
   private final Optional<SecretSealer> sealer;
   private final Duration timestampWindow;
   private final SecureRandom random = new SecureRandom();
+  private final ReadThroughCache<String, StoredKey> keysByHash;
 
-  CredentialService(Environment env, Optional<SecretSealer> sealer, Duration timestampWindow) {
+  /** A stored key with its app as stored (empty when the key has none or the app is gone). */
+  private record StoredKey(ApiKey key, Optional<ApiApp> app) {}
+
+  CredentialService(
+      Environment env,
+      Optional<SecretSealer> sealer,
+      Duration timestampWindow,
+      CacheSettings keyCache,
+      Ticker ticker) {
     this.env = env;
     this.sealer = sealer;
     this.timestampWindow = timestampWindow;
+    this.keysByHash =
+        new ReadThroughCache<>(
+            "api keys",
+            keyCache,
+            ticker,
+            (repos, hash) ->
+                repos
+                    .credentials()
+                    .findKeyByHash(hash)
+                    .map(
+                        key ->
+                            new StoredKey(
+                                key, key.appId().flatMap(repos.credentials()::findApp))));
   }
 
   static String hashOf(String key) {
@@ -109,21 +138,28 @@ final class CredentialService implements Credentials {
 
   @Override
   public ApiKey revokeKey(String keyId) {
-    return env.unitOfWork()
-        .inTransaction(
-            repos -> {
-              ApiKey key =
-                  repos
-                      .credentials()
-                      .findKey(keyId)
-                      .orElseThrow(() -> TallyException.notFound("api key", keyId));
-              if (key.revokedAt().isPresent()) {
-                return key;
-              }
-              ApiKey revoked = key.revoked(env.now());
-              repos.credentials().updateKey(revoked);
-              return revoked;
-            });
+    return forgettingCachedKeys(
+        env.unitOfWork()
+            .inTransaction(
+                repos -> {
+                  ApiKey key =
+                      repos
+                          .credentials()
+                          .findKey(keyId)
+                          .orElseThrow(() -> TallyException.notFound("api key", keyId));
+                  if (key.revokedAt().isPresent()) {
+                    return key;
+                  }
+                  ApiKey revoked = key.revoked(env.now());
+                  repos.credentials().updateKey(revoked);
+                  return revoked;
+                }));
+  }
+
+  /** Returns what a committed change to keys or apps gave, after the cache forgot every key. */
+  private <T> T forgettingCachedKeys(T changed) {
+    keysByHash.invalidateIf(any -> true);
+    return changed;
   }
 
   @Override
@@ -173,34 +209,36 @@ final class CredentialService implements Credentials {
   }
 
   private ApiApp switchApp(String appId, boolean on) {
-    return env.unitOfWork()
-        .inTransaction(
-            repos -> {
-              ApiApp app = app(repos, appId);
-              if (app.enabled() == on) {
-                return app;
-              }
-              ApiApp changed = app.withEnabled(on);
-              repos.credentials().updateApp(changed);
-              return changed;
-            });
+    return forgettingCachedKeys(
+        env.unitOfWork()
+            .inTransaction(
+                repos -> {
+                  ApiApp app = app(repos, appId);
+                  if (app.enabled() == on) {
+                    return app;
+                  }
+                  ApiApp changed = app.withEnabled(on);
+                  repos.credentials().updateApp(changed);
+                  return changed;
+                }));
   }
 
   @Override
   public ApiApp deleteApp(String appId) {
-    return env.unitOfWork()
-        .inTransaction(
-            repos -> {
-              ApiApp app = app(repos, appId);
-              Instant now = env.now();
-              for (ApiKey key : repos.credentials().findKeysOfApp(appId)) {
-                if (key.revokedAt().isEmpty()) {
-                  repos.credentials().updateKey(key.revoked(now));
-                }
-              }
-              repos.credentials().deleteApp(appId);
-              return app;
-            });
+    return forgettingCachedKeys(
+        env.unitOfWork()
+            .inTransaction(
+                repos -> {
+                  ApiApp app = app(repos, appId);
+                  Instant now = env.now();
+                  for (ApiKey key : repos.credentials().findKeysOfApp(appId)) {
+                    if (key.revokedAt().isEmpty()) {
+                      repos.credentials().updateKey(key.revoked(now));
+                    }
+                  }
+                  repos.credentials().deleteApp(appId);
+                  return app;
+                }));
   }
 
   @Override
@@ -287,11 +325,13 @@ final class CredentialService implements Credentials {
 
   @Override
   public Principal authenticateKey(String key, String address) {
-    return env.unitOfWork().inTransaction(repos -> principalOfKey(repos, key, address));
-  }
-
-  private Principal principalOfKey(Repositories repos, String key, String address) {
-    ApiKey found = usableKey(repos, key, address);
+    String hash = hashOf(key);
+    StoredKey stored =
+        keysByHash
+            .cached(hash)
+            .or(() -> env.unitOfWork().inTransaction(repos -> keysByHash.find(repos, hash)))
+            .orElseThrow(() -> unauthorized("the API key is not known"));
+    ApiKey found = usable(stored.key(), stored.app(), address);
     return new Principal(found.role(), found.orgId(), found.userId(), "key:" + found.id());
   }
 
@@ -302,6 +342,10 @@ final class CredentialService implements Credentials {
             .credentials()
             .findKeyByHash(hashOf(key))
             .orElseThrow(() -> unauthorized("the API key is not known"));
+    return usable(found, found.appId().flatMap(repos.credentials()::findApp), address);
+  }
+
+  private ApiKey usable(ApiKey found, Optional<ApiApp> app, String address) {
     Instant now = env.now();
     if (found.revokedAt().isPresent()) {
       throw unauthorized("the API key was revoked");
@@ -310,12 +354,8 @@ final class CredentialService implements Credentials {
       throw unauthorized("the API key is not valid at this time (expired or not yet enabled)");
     }
     if (found.appId().isPresent()) {
-      ApiApp app =
-          repos
-              .credentials()
-              .findApp(found.appId().get())
-              .orElseThrow(() -> unauthorized("the API key's app no longer exists"));
-      requireUsable(app, address);
+      requireUsable(
+          app.orElseThrow(() -> unauthorized("the API key's app no longer exists")), address);
     }
     return found;
   }

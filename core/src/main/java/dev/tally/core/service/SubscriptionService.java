@@ -33,10 +33,13 @@ final class SubscriptionService implements Subscriptions {
 
   private final Environment env;
   private final Renewals renewals;
+  // present where this process is the storage's only writer
+  private final Optional<QuotaReads> quotaReads;
 
-  SubscriptionService(Environment env, Renewals renewals) {
+  SubscriptionService(Environment env, Renewals renewals, Optional<QuotaReads> quotaReads) {
     this.env = env;
     this.renewals = renewals;
+    this.quotaReads = quotaReads;
   }
 
   @Override
@@ -309,32 +312,52 @@ final class SubscriptionService implements Subscriptions {
 
   @Override
   public QuotaCheck checkQuota(SubscriptionId id, Quantity amount) {
-    return env.unitOfWork()
-        .inTransaction(
-            repos -> {
-              Subscription subscription = Lookups.subscription(repos, id);
-              if (!amount.unit().equals(subscription.quotaUnit())) {
-                throw TallyException.invalid(
-                    "subscription %s counts quota in %s, not %s",
-                    id,
-                    subscription.quotaUnit(),
-                    amount.unit());
-              }
-              Instant now = env.now();
-              Subscription judged = asAUseWouldSee(subscription, now);
-              Optional<String> refusal =
-                  suspension(repos, subscription).or(() -> refusalOf(judged, amount, now));
-              return new QuotaCheck(
-                  id,
-                  amount,
-                  judged.quotaTotal(),
-                  judged.quotaUsed(),
-                  judged.remainingQuota(),
-                  judged.allowsOverage(),
-                  judged.allowsOverage() ? judged.overageHeadroom() : Optional.empty(),
-                  refusal.isEmpty(),
-                  refusal);
-            });
+    QuotaReads.Read read =
+        quotaReads
+            .flatMap(reads -> reads.cached(id))
+            .orElseGet(() -> env.unitOfWork().inTransaction(repos -> readForCheck(repos, id)));
+    Subscription subscription = read.subscription();
+    if (!amount.unit().equals(subscription.quotaUnit())) {
+      throw TallyException.invalid(
+          "subscription %s counts quota in %s, not %s", id, subscription.quotaUnit(), amount.unit());
+    }
+    Instant now = env.now();
+    Subscription judged = asAUseWouldSee(subscription, now);
+    // a use is refused first of all when its customer is suspended; so is a check
+    Optional<String> refusal =
+        read.customerSuspended()
+            ? Optional.of("customer " + subscription.orgId() + " is suspended")
+            : refusalOf(judged, amount, now);
+    return new QuotaCheck(
+        id,
+        amount,
+        judged.quotaTotal(),
+        judged.quotaUsed(),
+        judged.remainingQuota(),
+        judged.allowsOverage(),
+        judged.allowsOverage() ? judged.overageHeadroom() : Optional.empty(),
+        refusal.isEmpty(),
+        refusal);
+  }
+
+  /** What a quota check reads, through the in-memory reads when this process has them. */
+  private QuotaReads.Read readForCheck(Repositories repos, SubscriptionId id) {
+    Optional<QuotaReads.Read> read =
+        quotaReads.isPresent()
+            ? quotaReads.get().find(repos, id)
+            : repos
+                .subscriptions()
+                .find(id)
+                .map(
+                    sub ->
+                        new QuotaReads.Read(
+                            sub,
+                            repos
+                                .balances()
+                                .find(sub.orgId())
+                                .map(CustomerBalance::isSuspended)
+                                .orElse(false)));
+    return read.orElseThrow(() -> TallyException.notFound("subscription", id));
   }
 
   /**
@@ -348,13 +371,6 @@ final class SubscriptionService implements Subscriptions {
       return subscription.renewedFrom(Renewals.continuationStart(subscription, now));
     }
     return subscription;
-  }
-
-  /** A use is refused first of all when its customer is suspended; so is a check. */
-  private static Optional<String> suspension(Repositories repos, Subscription subscription) {
-    return repos.balances().find(subscription.orgId())
-        .filter(CustomerBalance::isSuspended)
-        .map(balance -> "customer " + subscription.orgId() + " is suspended");
   }
 
   /** Why a use of {@code amount} would be refused now; empty when it would be accepted. */

@@ -24,6 +24,7 @@ import dev.tally.core.port.out.UnitOfWork;
 import dev.tally.core.port.out.UpstreamGateway;
 import dev.tally.core.sync.CatalogEntry;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -63,7 +64,13 @@ public final class TallyCore {
 
   private TallyCore(Builder builder) {
     this.settings = builder.settings;
-    Environment env = new Environment(builder.unitOfWork, builder.clock, builder.ids, settings);
+    Optional<QuotaReads> quotaReads =
+        builder.onlyWriter ? Optional.of(new QuotaReads(builder.cacheTicker)) : Optional.empty();
+    UnitOfWork unitOfWork =
+        quotaReads
+            .<UnitOfWork>map(reads -> new WriteWatchingUnitOfWork(builder.unitOfWork, reads::forget))
+            .orElse(builder.unitOfWork);
+    Environment env = new Environment(unitOfWork, builder.clock, builder.ids, settings);
     Bookkeeper bookkeeper = new Bookkeeper(env);
     Renewals renewals = new Renewals(bookkeeper);
     this.pricingCache =
@@ -77,14 +84,19 @@ public final class TallyCore {
             "catalog", settings.catalogCache(), builder.cacheTicker, SyncService.CatalogKey::load);
     this.catalogue = new CatalogueCache(settings.productCache(), builder.cacheTicker);
     this.products = new ProductCatalogService(env, catalogue);
-    this.subscriptions = new SubscriptionService(env, renewals);
+    this.subscriptions = new SubscriptionService(env, renewals, quotaReads);
     this.meteringService = new MeteringService(env, bookkeeper, renewals, pricingCache, catalogue);
     this.balances = new BalanceService(env, bookkeeper);
     this.holds = new HoldService(env, bookkeeper);
     this.ledger = new LedgerService(env);
     this.pricing = new PricingService(env, pricingCache, catalogue);
     this.credentials =
-        new CredentialService(env, settings.secretSealer(), settings.timestampWindow());
+        new CredentialService(
+            env,
+            settings.secretSealer(),
+            settings.timestampWindow(),
+            settings.keyCache(),
+            builder.cacheTicker);
     this.discounts = new DiscountService(env, catalogue);
     String processId =
         settings
@@ -175,6 +187,7 @@ public final class TallyCore {
     private UpstreamGateway upstream = UpstreamGateway.unconfigured();
     private Pause pause = Pause.system();
     private Ticker cacheTicker = Ticker.systemTicker();
+    private boolean onlyWriter;
 
     private Builder(UnitOfWork unitOfWork, Clock clock, IdGenerator ids) {
       this.unitOfWork = checkNotNull(unitOfWork, "unit of work");
@@ -202,6 +215,15 @@ public final class TallyCore {
     /** The time source of the caches' expiry; tests move a fake one. */
     public Builder cacheTicker(Ticker ticker) {
       this.cacheTicker = checkNotNull(ticker, "cache ticker");
+      return this;
+    }
+
+    /**
+     * Says that this process is the only one writing the storage (the embedded default, whose
+     * folder one process holds at a time): quota checks then answer from memory when warm.
+     */
+    public Builder onlyWriter() {
+      this.onlyWriter = true;
       return this;
     }
 

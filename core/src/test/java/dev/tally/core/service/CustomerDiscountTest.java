@@ -21,6 +21,7 @@ import dev.tally.core.model.ProductResource;
 import dev.tally.core.model.UsageRecord;
 import dev.tally.core.port.in.QuoteRequest;
 import dev.tally.core.port.in.SetDiscount;
+import dev.tally.core.port.in.UseOutcome;
 import dev.tally.core.testing.TestTally;
 import dev.tally.core.testing.TestTally.SubscriptionTerms;
 import java.math.BigDecimal;
@@ -151,6 +152,36 @@ class CustomerDiscountTest {
         .subscribedTo(quota, "1000", SubscriptionTerms.plain().withFee("30"));
 
     assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("20"));
+  }
+
+  @Test
+  void aBatchOfManyCustomersChargesEachWithItsOwnDiscount() {
+    ProductResource perToken = tally.aPayPerUseResource("0.001");
+    tally.aCustomer("acme").recharged("10");
+    tally.aCustomer("globex").recharged("10");
+    tally.aCustomer("initech").recharged("10");
+    discount(RESELLER, "0.5");
+    tally.core().discounts().set(new SetDiscount(RESELLER, OrgId.of("globex"), new BigDecimal("0.8")));
+    // the product in memory, the discounts of acme and globex not: the batch reads them together
+    tally.use("initech", perToken, "1000");
+
+    List<UseOutcome> outcomes =
+        tally
+            .core()
+            .metering()
+            .useAll(
+                List.of(
+                    tally.aUse("acme", perToken, "1000").build(),
+                    tally.aUse("globex", perToken, "1000").build(),
+                    tally.aUse("initech", perToken, "1000").build(),
+                    tally.aUse("acme", perToken, "2000").build()));
+
+    assertThat(outcomes)
+        .map(outcome -> ((UseOutcome.Accepted) outcome).result().usage().sellPrice())
+        .containsExactly(cny("0.5"), cny("0.8"), cny("1"), cny("1"));
+    assertThat(tally.balanceOf("acme").balance()).isEqualTo(cny("8.5"));
+    assertThat(tally.balanceOf("initech").balance()).isEqualTo(cny("8"));
+    assertThat(tally.verify().violations()).isEmpty();
   }
 
   @Test

@@ -23,9 +23,13 @@ import org.junit.jupiter.api.Test;
  * stores is refused as such (never a server error).
  */
 class QuotaCheckAgreementTest {
-  private final TestTally tally = TestTally.create();
+  private final TestTally tally = tally();
   // overage at 0.002 per token (the resource's price), supplier cost 0
   private final ProductResource llm = tally.aResourceSoldIn(BillingMode.QUOTA_WITH_OVERAGE, "0.002");
+
+  TestTally tally() {
+    return TestTally.create();
+  }
 
   @Test
   void agreesWithinTheQuotaAndPastTheOverageCap() {

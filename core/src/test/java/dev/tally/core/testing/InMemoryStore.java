@@ -42,6 +42,8 @@ import java.util.function.Function;
  */
 public final class InMemoryStore implements UnitOfWork {
   private final ReentrantLock lock = new ReentrantLock();
+  // outermost units of work begun, under lock
+  private long unitsOfWork;
   // guarded by lock: how to reverse each write of the current unit of work, oldest first
   private final List<Runnable> undoLog = new ArrayList<>();
   // guarded by lock: the repositories of the unit of work in progress, if any
@@ -69,6 +71,16 @@ public final class InMemoryStore implements UnitOfWork {
   /** An empty store. */
   public InMemoryStore() {}
 
+  /** How many outermost units of work have begun: how often a caller read or wrote the store. */
+  public long unitsOfWork() {
+    lock.lock();
+    try {
+      return unitsOfWork;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public <T> T inTransaction(Function<Repositories, T> work) {
     checkNotNull(work, "work");
@@ -81,6 +93,7 @@ public final class InMemoryStore implements UnitOfWork {
   }
 
   private <T> T runOutermost(Function<Repositories, T> work) {
+    unitsOfWork++;
     Session opened = new Session();
     session = opened;
     try {

@@ -1,5 +1,7 @@
 package dev.tally.core.testing;
 
+import static com.google.common.base.Preconditions.checkState;
+
 import dev.tally.core.error.ErrorCode;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.model.AccountId;
@@ -80,11 +82,13 @@ public final class TestTally {
   private final ScriptedUpstream upstream = new ScriptedUpstream();
   private final RecordingPause pauses = RecordingPause.advancing(clock);
   private final CoreSettings settings;
+  private final boolean onlyWriter;
   private final TallyCore core;
   private final AtomicLong requests = new AtomicLong();
 
-  private TestTally(CoreSettings settings) {
+  private TestTally(CoreSettings settings, boolean onlyWriter) {
     this.settings = settings;
+    this.onlyWriter = onlyWriter;
     this.core = serverNamed(SERVER);
   }
 
@@ -98,7 +102,12 @@ public final class TestTally {
    * clock.
    */
   public static TestTally create(CoreSettings settings) {
-    return new TestTally(settings);
+    return new TestTally(settings, false);
+  }
+
+  /** A Tally told that it is its store's only writer, as on the embedded default. */
+  public static TestTally createOnlyWriter() {
+    return new TestTally(CoreSettings.DEFAULTS, true);
   }
 
   public TallyCore core() {
@@ -132,12 +141,17 @@ public final class TestTally {
   }
 
   private TallyCore serverNamed(String processId) {
-    return TallyCore.builder(store, clock, ids)
-        .settings(settings.withSync(settings.sync().withProcessId(processId)))
-        .upstream(upstream)
-        .pause(pauses)
-        .cacheTicker(clock.ticker())
-        .build();
+    TallyCore.Builder builder =
+        TallyCore.builder(store, clock, ids)
+            .settings(settings.withSync(settings.sync().withProcessId(processId)))
+            .upstream(upstream)
+            .pause(pauses)
+            .cacheTicker(clock.ticker());
+    if (onlyWriter) {
+      checkState(processId.equals(SERVER), "an only writer has no other server beside it");
+      builder.onlyWriter();
+    }
+    return builder.build();
   }
 
   public static Money cny(String amount) {

@@ -5,6 +5,9 @@ import dev.tally.core.model.OrgId;
 import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
 import dev.tally.core.port.out.DiscountRepository;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -67,6 +70,25 @@ final class JdbiDiscountRepository implements DiscountRepository {
         .bind("customer", customerOrgId.value())
         .map(MAPPER)
         .findOne();
+  }
+
+  @Override
+  public Map<OrgId, CustomerDiscount> findAll(
+      OrgId resellerOrgId, Collection<OrgId> customerOrgIds) {
+    if (customerOrgIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<OrgId, CustomerDiscount> found = new HashMap<>();
+    handle
+        .createQuery(
+            SELECT
+                + " FROM customer_discount WHERE reseller_org_id = :reseller"
+                + " AND user_org_id IN (<customers>)")
+        .bind("reseller", resellerOrgId.value())
+        .bindList("customers", customerOrgIds.stream().map(OrgId::value).distinct().toList())
+        .map(MAPPER)
+        .forEach(discount -> found.put(discount.customerOrgId(), discount));
+    return found;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.tally.persistence.jdbi.concurrency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.core.model.BillingMode;
+import dev.tally.core.model.OrgId;
 import dev.tally.core.port.in.UseCommand;
 import dev.tally.core.port.out.Clock;
 import dev.tally.core.service.CacheSettings;
@@ -54,8 +55,25 @@ class StatementsPerUseTest {
     assertThat(perUse).isLessThan(1);
   }
 
+  @Test
+  void aGroupOfManyCustomersReadsTheirDiscountsTogether() {
+    double perUse = statementsPerUse(GroupCommitSettings.DEFAULTS, WARM, true, USES);
+
+    // one by one, the discounts alone (not yet in memory) would take one statement per use
+    assertThat(perUse).isLessThan(0.5);
+  }
+
   private static double statementsPerUse(
       GroupCommitSettings groupCommit, CacheSettings productCache, boolean asOneBatch) {
+    return statementsPerUse(groupCommit, productCache, asOneBatch, 1);
+  }
+
+  /** Counts the statements of {@value #USES} uses spread over {@code customers} customers. */
+  private static double statementsPerUse(
+      GroupCommitSettings groupCommit,
+      CacheSettings productCache,
+      boolean asOneBatch,
+      int customers) {
     TestDatabase database = TestDatabase.H2;
     database.emptyStorage();
     StatementCounter counter = new StatementCounter(database.dataSource());
@@ -67,10 +85,14 @@ class StatementsPerUseTest {
             new TimeOrderedIds(clock),
             CoreSettings.DEFAULTS.withGroupCommit(groupCommit).withProductCache(productCache));
     Shop shop = Shop.selling(core, BillingMode.PAY_PER_USE, "0.001", "0.0005");
-    shop.customerWith("1000", "0");
-    core.metering().use(shop.use("warm-up", 1000));
+    List<OrgId> orgs =
+        IntStream.range(0, customers).mapToObj(i -> OrgId.of("customer-" + i)).toList();
+    orgs.forEach(org -> shop.customerWith(org, "1000", "0"));
+    core.metering().use(shop.use(orgs.get(0), "warm-up", 1000));
     List<UseCommand> uses =
-        IntStream.range(0, USES).mapToObj(i -> shop.use("counted-" + i, 1000)).toList();
+        IntStream.range(0, USES)
+            .mapToObj(i -> shop.use(orgs.get(i % customers), "counted-" + i, 1000))
+            .toList();
 
     long before = counter.executed();
     if (asOneBatch) {
@@ -82,8 +104,9 @@ class StatementsPerUseTest {
 
     System.out.printf(
         Locale.ROOT,
-        "[statements] %s, catalogue cache %s: %.2f statements per use%n",
+        "[statements] %s, %d customers, catalogue cache %s: %.2f statements per use%n",
         asOneBatch ? "a batch of " + USES + ", grouped" : "one by one",
+        customers,
         productCache.maximumSize() == 0 ? "off" : "on",
         perUse);
     return perUse;
