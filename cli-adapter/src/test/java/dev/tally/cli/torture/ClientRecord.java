@@ -29,7 +29,7 @@ final class ClientRecord {
       BigDecimal overage,
       String body) {}
 
-  /** A hold answered 201, with what happened to it as far as the clients know. */
+  /** A hold answered 201. */
   record PlacedHold(String id, String org, BigDecimal amount) {}
 
   private static final int UNEXPECTED_KEPT = 200;

@@ -42,6 +42,9 @@ final class TortureAudit {
     }
   }
 
+  /** A customer's balance row: its balance, credit limit and held amount. */
+  private record BalanceRow(BigDecimal balance, BigDecimal creditLimit, BigDecimal held) {}
+
   private record UsageRow(
       String id, String org, String subscriptionId, BigDecimal sellPrice, BigDecimal inQuota,
       BigDecimal overage, Instant useTime) {}
@@ -198,17 +201,18 @@ final class TortureAudit {
               .add(legs.getOrDefault("SUBSCRIPTION_FEE", BigDecimal.ZERO))
               .subtract(usedByOrg.getOrDefault(org, BigDecimal.ZERO))
               .subtract(settledHolds(org));
-      BigDecimal[] balance = balance(org);
-      if (balance[0].compareTo(told) != 0 || balance[0].compareTo(stored) != 0) {
-        found(CHARGES_EQUAL_MOVEMENT, org + ": balance " + balance[0].toPlainString() + ", the clients' record says "
+      BalanceRow balance = balance(org);
+      if (balance.balance().compareTo(told) != 0 || balance.balance().compareTo(stored) != 0) {
+        found(CHARGES_EQUAL_MOVEMENT, org + ": balance " + balance.balance().toPlainString() + ", the clients' record says "
             + told.toPlainString() + ", the stored rows say " + stored.toPlainString() + " (legs " + legs + ")");
       }
       if (legs.getOrDefault("RECHARGE", BigDecimal.ZERO).compareTo(recharged) != 0) {
         found(CHARGES_EQUAL_MOVEMENT, org + ": recharged " + legs.get("RECHARGE") + ", the clients were told " + recharged);
       }
       BigDecimal floor = limits.getOrDefault(org, BigDecimal.ZERO).negate();
-      if (balance[0].add(balance[1]).signum() < 0 || balance[0].add(balance[1]).subtract(balance[2]).signum() < 0) {
-        found(NO_OVERDRAFT, org + ": balance " + balance[0] + ", credit limit " + balance[1] + ", held " + balance[2]);
+      BigDecimal covered = balance.balance().add(balance.creditLimit());
+      if (covered.signum() < 0 || covered.subtract(balance.held()).signum() < 0) {
+        found(NO_OVERDRAFT, org + ": " + balance);
       }
       BigDecimal lowest = lowestBalanceAfter(org);
       if (lowest != null && lowest.compareTo(floor) < 0) {
@@ -242,17 +246,16 @@ final class TortureAudit {
     return oneDecimal("SELECT MIN(balance_after) FROM accounting_records WHERE account = ?", "customer:" + org);
   }
 
-  /** Balance, credit limit and held amount of {@code org}. */
-  private BigDecimal[] balance(String org) throws SQLException {
+  private BalanceRow balance(String org) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "SELECT balance, COALESCE(credit_limit, 0), held_amount FROM customer_balance WHERE id = ?")) {
       statement.setString(1, org);
       try (ResultSet rows = statement.executeQuery()) {
         if (!rows.next()) {
-          return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+          return new BalanceRow(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
         }
-        return new BigDecimal[] {rows.getBigDecimal(1), rows.getBigDecimal(2), rows.getBigDecimal(3)};
+        return new BalanceRow(rows.getBigDecimal(1), rows.getBigDecimal(2), rows.getBigDecimal(3));
       }
     }
   }
@@ -354,7 +357,7 @@ final class TortureAudit {
         .filter(id -> !stored.contains(id))
         .forEach(id -> found(HOLDS_AS_ANSWERED, "placed hold " + id + " is missing"));
     for (String org : catalogue.customers) {
-      BigDecimal held = balance(org)[2];
+      BigDecimal held = balance(org).held();
       BigDecimal sum = open.getOrDefault(org, BigDecimal.ZERO);
       if (held.compareTo(sum) != 0) {
         found(HOLDS_AS_ANSWERED, org + ": held " + held + ", its open holds sum to " + sum);

@@ -136,7 +136,7 @@ final class TortureRun {
     return process.exitValue();
   }
 
-  /** The verification's counts and violations, without its long lists when clean. */
+  /** The verification's answer on one line, cut at 2,000 characters (its violations may be many). */
   private static String summary(String json) {
     String oneLine = json.replaceAll("\\s+", " ").strip();
     return oneLine.length() > 2000 ? oneLine.substring(0, 2000) + " ..." : oneLine;
