@@ -7,25 +7,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The CI-sized torture run: 64 client threads against two {@code tally serve} processes on one
  * PostgreSQL, one with group commit on and one with it off (so both ways of writing a use serve
  * half the requests and race on the same customers, with one start-up for both), {@value
- * #OPERATIONS} HTTP requests in all, mixing new uses, retried uses (same body and changed body), the same use sent to
- * both servers at once, holds settled, voided and left to expire, recharges (also repeated and
- * changed), adjustments, credit limits, suspensions, renewals, cancellations, subscription
- * suspensions, overage terms and reads. Afterwards {@code tally ledger verify} is clean and the
- * database keeps every promise {@link TortureAudit} checks, compared with what the clients were
- * told. Skipped with a message when PostgreSQL is unreachable, unless {@code TALLY_TEST_DATABASES}
- * names it. {@code scripts/torture.sh} runs the same at any size; {@code -Dtally.torture.seed}
- * replays the clients' choices.
+ * #OPERATIONS} HTTP requests in all, mixing new uses, retried uses (same body and changed body),
+ * the same use sent to both servers at once, holds settled, voided and left to expire, recharges
+ * (also repeated and changed), adjustments, credit limits, suspensions, renewals, cancellations,
+ * subscription suspensions, overage terms and reads. Afterwards {@code tally ledger verify} is
+ * clean and the database keeps every promise {@link TortureAudit} checks, compared with what the
+ * clients were told. Skipped with a message when PostgreSQL is unreachable, unless {@code
+ * TALLY_TEST_DATABASES} names it. {@code scripts/torture.sh} runs the same at any size; {@code
+ * -Dtally.torture.seed} replays the clients' choices.
  */
 class TortureTest {
   private static final int OPERATIONS = 50_000;
 
   @Test
+  @Timeout(value = 30, unit = TimeUnit.MINUTES) // servers that stop answering fail the test, not hang it
   void twoServersUnderSixtyFourClientsKeepEveryPromise() throws Exception {
     TortureSettings.Database database = TortureDatabase.freshForTest("postgresql");
     long seed = Long.getLong("tally.torture.seed", ThreadLocalRandom.current().nextLong());
