@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the clients were told, kept to be compared with the database afterwards: every accepted
- * use (by source ref), every applied recharge, adjustment, subscription fee and settled hold,
- * each per customer; the count of answers by request kind and status; and every answer a client
- * did not expect (a 5xx, no answer, a refusal the operation cannot get, a replay that names
- * another usage). Thread-safe.
+ * What the clients were told, kept to be compared with the database afterwards: every accepted use
+ * (by source ref), every applied recharge, adjustment, subscription fee and settled hold, each per
+ * customer; the count of answers by request kind and status; and every answer a client did not
+ * expect (a 5xx, no answer, a refusal the operation cannot get, a replay that names another usage).
+ * Thread-safe.
  */
 final class ClientRecord {
   /** A use answered 201 (or 200 as a replay of it). */
@@ -29,7 +29,7 @@ final class ClientRecord {
       BigDecimal overage,
       String body) {}
 
-  /** A hold answered 201, with what happened to it as far as the clients know. */
+  /** A hold answered 201. */
   record PlacedHold(String id, String org, BigDecimal amount) {}
 
   private static final int UNEXPECTED_KEPT = 200;
@@ -38,8 +38,10 @@ final class ClientRecord {
   private final Map<String, PlacedHold> holds = new ConcurrentHashMap<>();
   private final Map<String, BigDecimal> settled = new ConcurrentHashMap<>();
   private final Map<String, Boolean> voided = new ConcurrentHashMap<>();
+
   /** Applied recharges by "org reference". */
   private final Map<String, BigDecimal> recharges = new ConcurrentHashMap<>();
+
   private final Map<String, BigDecimal> adjustments = new ConcurrentHashMap<>();
   private final Map<String, BigDecimal> fees = new ConcurrentHashMap<>();
   private final Map<String, BigDecimal> largestCreditLimits = new ConcurrentHashMap<>();
@@ -66,8 +68,13 @@ final class ClientRecord {
   void accepted(AcceptedUse use) {
     AcceptedUse before = uses.putIfAbsent(use.sourceRef(), use);
     if (before != null && !before.usageId().equals(use.usageId())) {
-      unexpected("source ref " + use.sourceRef() + " accepted as usage " + before.usageId()
-          + " and as usage " + use.usageId());
+      unexpected(
+          "source ref "
+              + use.sourceRef()
+              + " accepted as usage "
+              + before.usageId()
+              + " and as usage "
+              + use.usageId());
     }
   }
 
@@ -129,7 +136,9 @@ final class ClientRecord {
     recharges.forEach(
         (key, amount) -> {
           String[] orgAndReference = key.split(" ", 2);
-          byOrg.computeIfAbsent(orgAndReference[0], k -> new TreeMap<>()).put(orgAndReference[1], amount);
+          byOrg
+              .computeIfAbsent(orgAndReference[0], k -> new TreeMap<>())
+              .put(orgAndReference[1], amount);
         });
     return byOrg;
   }

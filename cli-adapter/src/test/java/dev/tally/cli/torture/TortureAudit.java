@@ -26,12 +26,17 @@ import java.util.Set;
 final class TortureAudit {
   /** The promises checked, in the order reported. */
   static final String EVERY_ACCEPTED_USE_ONCE = "every 2xx use present exactly once, as answered";
+
   static final String NO_REF_CHARGED_TWICE = "no source ref charged twice";
-  static final String CHARGES_EQUAL_MOVEMENT = "per customer, accepted charges equal the balance movement";
+  static final String CHARGES_EQUAL_MOVEMENT =
+      "per customer, accepted charges equal the balance movement";
   static final String NO_OVERDRAFT = "no balance below minus its credit limit";
-  static final String QUOTA_WITHIN_TOTAL = "quota_used <= quota_total, and equals the period's uses";
-  static final String OVERAGE_WITHIN_CAP = "overage_used <= overage_cap, and equals the period's uses";
-  static final String HOLDS_AS_ANSWERED = "holds settled, voided and expired as answered; held = open holds";
+  static final String QUOTA_WITHIN_TOTAL =
+      "quota_used <= quota_total, and equals the period's uses";
+  static final String OVERAGE_WITHIN_CAP =
+      "overage_used <= overage_cap, and equals the period's uses";
+  static final String HOLDS_AS_ANSWERED =
+      "holds settled, voided and expired as answered; held = open holds";
 
   private static final int KEPT = 20;
 
@@ -42,9 +47,17 @@ final class TortureAudit {
     }
   }
 
+  /** A customer's balance row: its balance, credit limit and held amount. */
+  private record BalanceRow(BigDecimal balance, BigDecimal creditLimit, BigDecimal held) {}
+
   private record UsageRow(
-      String id, String org, String subscriptionId, BigDecimal sellPrice, BigDecimal inQuota,
-      BigDecimal overage, Instant useTime) {}
+      String id,
+      String org,
+      String subscriptionId,
+      BigDecimal sellPrice,
+      BigDecimal inQuota,
+      BigDecimal overage,
+      Instant useTime) {}
 
   private final Connection connection;
   private final Map<String, List<String>> findings = new LinkedHashMap<>();
@@ -53,8 +66,14 @@ final class TortureAudit {
   private TortureAudit(Connection connection) {
     this.connection = connection;
     for (String promise :
-        List.of(EVERY_ACCEPTED_USE_ONCE, NO_REF_CHARGED_TWICE, CHARGES_EQUAL_MOVEMENT, NO_OVERDRAFT,
-            QUOTA_WITHIN_TOTAL, OVERAGE_WITHIN_CAP, HOLDS_AS_ANSWERED)) {
+        List.of(
+            EVERY_ACCEPTED_USE_ONCE,
+            NO_REF_CHARGED_TWICE,
+            CHARGES_EQUAL_MOVEMENT,
+            NO_OVERDRAFT,
+            QUOTA_WITHIN_TOTAL,
+            OVERAGE_WITHIN_CAP,
+            HOLDS_AS_ANSWERED)) {
       findings.put(promise, new ArrayList<>());
       checked.put(promise, 0L);
     }
@@ -64,7 +83,9 @@ final class TortureAudit {
       throws SQLException {
     try (Connection connection =
         DriverManager.getConnection(
-            settings.databaseUrlOf(0), settings.database().user(), settings.database().password())) {
+            settings.databaseUrlOf(0),
+            settings.database().user(),
+            settings.database().password())) {
       TortureAudit audit = new TortureAudit(connection);
       Map<String, UsageRow> uses = audit.usesByRef(TortureWorkload.sourceTable(catalogue.runId));
       audit.checkUses(uses, record);
@@ -99,8 +120,14 @@ final class TortureAudit {
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           UsageRow row =
-              new UsageRow(rows.getString(2), rows.getString(3), rows.getString(4), rows.getBigDecimal(5),
-                  rows.getBigDecimal(6), rows.getBigDecimal(7), rows.getTimestamp(8).toInstant());
+              new UsageRow(
+                  rows.getString(2),
+                  rows.getString(3),
+                  rows.getString(4),
+                  rows.getBigDecimal(5),
+                  rows.getBigDecimal(6),
+                  rows.getBigDecimal(7),
+                  rows.getTimestamp(8).toInstant());
           if (uses.put(rows.getString(1), row) != null) {
             found(NO_REF_CHARGED_TWICE, "source ref " + rows.getString(1) + " has two usage rows");
           }
@@ -118,19 +145,27 @@ final class TortureAudit {
         (ref, use) -> {
           UsageRow row = uses.get(ref);
           if (row == null) {
-            found(EVERY_ACCEPTED_USE_ONCE, "accepted use " + ref + " (usage " + use.usageId() + ") is missing");
+            found(
+                EVERY_ACCEPTED_USE_ONCE,
+                "accepted use " + ref + " (usage " + use.usageId() + ") is missing");
           } else if (!row.id().equals(use.usageId())
               || !row.org().equals(use.org())
               || !Objects.equals(row.subscriptionId(), use.subscriptionId())
               || row.sellPrice().compareTo(use.sellPrice()) != 0
               || row.inQuota().compareTo(use.inQuota()) != 0
               || row.overage().compareTo(use.overage()) != 0) {
-            found(EVERY_ACCEPTED_USE_ONCE, "use " + ref + " was answered as " + use + " but stored as " + row);
+            found(
+                EVERY_ACCEPTED_USE_ONCE,
+                "use " + ref + " was answered as " + use + " but stored as " + row);
           }
         });
     uses.keySet().stream()
         .filter(ref -> !accepted.containsKey(ref))
-        .forEach(ref -> found(EVERY_ACCEPTED_USE_ONCE, "use " + ref + " is stored but no client was told it was accepted"));
+        .forEach(
+            ref ->
+                found(
+                    EVERY_ACCEPTED_USE_ONCE,
+                    "use " + ref + " is stored but no client was told it was accepted"));
   }
 
   /** Each stored use with a charge has exactly one PAY transaction, of its charge. */
@@ -139,11 +174,13 @@ final class TortureAudit {
     Map<String, BigDecimal> paid = new HashMap<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT ref_id, transaction_id, amount FROM accounting_records"
-                + " WHERE operation = 'PAY' AND ref_type = 'usage' AND account LIKE 'customer:%'")) {
+            "SELECT ref_id, transaction_id, amount FROM accounting_records WHERE operation = 'PAY'"
+                + " AND ref_type = 'usage' AND account LIKE 'customer:%'")) {
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          transactions.computeIfAbsent(rows.getString(1), k -> new HashSet<>()).add(rows.getString(2));
+          transactions
+              .computeIfAbsent(rows.getString(1), k -> new HashSet<>())
+              .add(rows.getString(2));
           paid.merge(rows.getString(1), rows.getBigDecimal(3).negate(), BigDecimal::add);
         }
       }
@@ -155,26 +192,42 @@ final class TortureAudit {
           int expected = row.sellPrice().signum() > 0 ? 1 : 0;
           BigDecimal amount = paid.getOrDefault(row.id(), BigDecimal.ZERO);
           if (pays != expected || amount.compareTo(row.sellPrice()) != 0) {
-            found(NO_REF_CHARGED_TWICE, "use " + ref + " (usage " + row.id() + ", charged " + row.sellPrice()
-                + ") has " + pays + " PAY transaction(s) moving " + amount);
+            found(
+                NO_REF_CHARGED_TWICE,
+                "use "
+                    + ref
+                    + " (usage "
+                    + row.id()
+                    + ", charged "
+                    + row.sellPrice()
+                    + ") has "
+                    + pays
+                    + " PAY transaction(s) moving "
+                    + amount);
           }
         });
   }
 
   /**
    * Per customer, the balance is what the clients were told was applied (recharges, adjustments,
-   * fees, uses, settled holds), and what the stored rows say was applied; it never went below
-   * minus the largest credit limit the customer ever had, at any leg of its ledger.
+   * fees, uses, settled holds), and what the stored rows say was applied; it never went below minus
+   * the largest credit limit the customer ever had, at any leg of its ledger.
    */
-  private void checkMoney(TortureCatalogue catalogue, Map<String, UsageRow> uses, ClientRecord record)
+  private void checkMoney(
+      TortureCatalogue catalogue, Map<String, UsageRow> uses, ClientRecord record)
       throws SQLException {
     Map<String, BigDecimal> usedByOrg = new HashMap<>();
     uses.values().forEach(row -> usedByOrg.merge(row.org(), row.sellPrice(), BigDecimal::add));
     Map<String, BigDecimal> clientUsed = new HashMap<>();
-    record.uses().values().forEach(use -> clientUsed.merge(use.org(), use.sellPrice(), BigDecimal::add));
+    record
+        .uses()
+        .values()
+        .forEach(use -> clientUsed.merge(use.org(), use.sellPrice(), BigDecimal::add));
     Map<String, BigDecimal> clientSettled = new HashMap<>();
     Map<String, ClientRecord.PlacedHold> holds = record.holds();
-    record.settledHolds().forEach((id, amount) -> clientSettled.merge(holds.get(id).org(), amount, BigDecimal::add));
+    record
+        .settledHolds()
+        .forEach((id, amount) -> clientSettled.merge(holds.get(id).org(), amount, BigDecimal::add));
     Map<String, Map<String, BigDecimal>> recharges = record.recharges();
     Map<String, BigDecimal> adjustments = record.adjustments();
     Map<String, BigDecimal> fees = record.fees();
@@ -184,7 +237,8 @@ final class TortureAudit {
       counted(CHARGES_EQUAL_MOVEMENT, 1);
       counted(NO_OVERDRAFT, 1);
       BigDecimal recharged =
-          recharges.getOrDefault(org, Map.of()).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+          recharges.getOrDefault(org, Map.of()).values().stream()
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
       BigDecimal told =
           recharged
               .add(adjustments.getOrDefault(org, BigDecimal.ZERO))
@@ -198,22 +252,42 @@ final class TortureAudit {
               .add(legs.getOrDefault("SUBSCRIPTION_FEE", BigDecimal.ZERO))
               .subtract(usedByOrg.getOrDefault(org, BigDecimal.ZERO))
               .subtract(settledHolds(org));
-      BigDecimal[] balance = balance(org);
-      if (balance[0].compareTo(told) != 0 || balance[0].compareTo(stored) != 0) {
-        found(CHARGES_EQUAL_MOVEMENT, org + ": balance " + balance[0].toPlainString() + ", the clients' record says "
-            + told.toPlainString() + ", the stored rows say " + stored.toPlainString() + " (legs " + legs + ")");
+      BalanceRow balance = balance(org);
+      if (balance.balance().compareTo(told) != 0 || balance.balance().compareTo(stored) != 0) {
+        found(
+            CHARGES_EQUAL_MOVEMENT,
+            org
+                + ": balance "
+                + balance.balance().toPlainString()
+                + ", the clients' record says "
+                + told.toPlainString()
+                + ", the stored rows say "
+                + stored.toPlainString()
+                + " (legs "
+                + legs
+                + ")");
       }
       if (legs.getOrDefault("RECHARGE", BigDecimal.ZERO).compareTo(recharged) != 0) {
-        found(CHARGES_EQUAL_MOVEMENT, org + ": recharged " + legs.get("RECHARGE") + ", the clients were told " + recharged);
+        found(
+            CHARGES_EQUAL_MOVEMENT,
+            org + ": recharged " + legs.get("RECHARGE") + ", the clients were told " + recharged);
       }
       BigDecimal floor = limits.getOrDefault(org, BigDecimal.ZERO).negate();
-      if (balance[0].add(balance[1]).signum() < 0 || balance[0].add(balance[1]).subtract(balance[2]).signum() < 0) {
-        found(NO_OVERDRAFT, org + ": balance " + balance[0] + ", credit limit " + balance[1] + ", held " + balance[2]);
+      BigDecimal covered = balance.balance().add(balance.creditLimit());
+      if (covered.signum() < 0 || covered.subtract(balance.held()).signum() < 0) {
+        found(NO_OVERDRAFT, org + ": " + balance);
       }
       BigDecimal lowest = lowestBalanceAfter(org);
       if (lowest != null && lowest.compareTo(floor) < 0) {
-        found(NO_OVERDRAFT, org + ": a ledger leg left the balance at " + lowest + ", below minus the largest credit"
-            + " limit it ever had (" + floor.negate() + ")");
+        found(
+            NO_OVERDRAFT,
+            org
+                + ": a ledger leg left the balance at "
+                + lowest
+                + ", below minus the largest credit"
+                + " limit it ever had ("
+                + floor.negate()
+                + ")");
       }
     }
   }
@@ -222,7 +296,8 @@ final class TortureAudit {
     Map<String, BigDecimal> sums = new HashMap<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT operation, SUM(amount) FROM accounting_records WHERE account = ? GROUP BY operation")) {
+            "SELECT operation, SUM(amount) FROM accounting_records WHERE account = ? GROUP BY"
+                + " operation")) {
       statement.setString(1, "customer:" + org);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -235,42 +310,50 @@ final class TortureAudit {
 
   private BigDecimal settledHolds(String org) throws SQLException {
     return oneDecimal(
-        "SELECT COALESCE(SUM(settled_amount), 0) FROM balance_hold WHERE user_org_id = ? AND status = 'settled'", org);
+        "SELECT COALESCE(SUM(settled_amount), 0) FROM balance_hold WHERE user_org_id = ? AND status"
+            + " = 'settled'",
+        org);
   }
 
   private BigDecimal lowestBalanceAfter(String org) throws SQLException {
-    return oneDecimal("SELECT MIN(balance_after) FROM accounting_records WHERE account = ?", "customer:" + org);
+    return oneDecimal(
+        "SELECT MIN(balance_after) FROM accounting_records WHERE account = ?", "customer:" + org);
   }
 
-  /** Balance, credit limit and held amount of {@code org}. */
-  private BigDecimal[] balance(String org) throws SQLException {
+  private BalanceRow balance(String org) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT balance, COALESCE(credit_limit, 0), held_amount FROM customer_balance WHERE id = ?")) {
+            "SELECT balance, COALESCE(credit_limit, 0), held_amount FROM customer_balance WHERE id"
+                + " = ?")) {
       statement.setString(1, org);
       try (ResultSet rows = statement.executeQuery()) {
         if (!rows.next()) {
-          return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+          return new BalanceRow(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
         }
-        return new BigDecimal[] {rows.getBigDecimal(1), rows.getBigDecimal(2), rows.getBigDecimal(3)};
+        return new BalanceRow(rows.getBigDecimal(1), rows.getBigDecimal(2), rows.getBigDecimal(3));
       }
     }
   }
 
   /**
-   * Each subscription's counters are within its quota and cap, and equal the uses recorded under
-   * it since its period started.
+   * Each subscription's counters are within its quota and cap, and equal the uses recorded under it
+   * since its period started.
    */
-  private void checkSubscriptions(TortureCatalogue catalogue, Map<String, UsageRow> uses) throws SQLException {
+  private void checkSubscriptions(TortureCatalogue catalogue, Map<String, UsageRow> uses)
+      throws SQLException {
     Set<String> customers = Set.copyOf(catalogue.customers);
     Map<String, List<UsageRow>> bySubscription = new HashMap<>();
     uses.values().stream()
         .filter(use -> use.subscriptionId() != null)
-        .forEach(use -> bySubscription.computeIfAbsent(use.subscriptionId(), k -> new ArrayList<>()).add(use));
+        .forEach(
+            use ->
+                bySubscription
+                    .computeIfAbsent(use.subscriptionId(), k -> new ArrayList<>())
+                    .add(use));
     try (PreparedStatement statement =
             connection.prepareStatement(
-                "SELECT id, user_org_id, quota_total, quota_used, overage_cap, overage_used, period_start"
-                    + " FROM product_subscription");
+                "SELECT id, user_org_id, quota_total, quota_used, overage_cap, overage_used,"
+                    + " period_start FROM product_subscription");
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         if (!customers.contains(rows.getString(2))) {
@@ -291,13 +374,30 @@ final class TortureAudit {
         }
         counted(QUOTA_WITHIN_TOTAL, 1);
         if (quotaUsed.compareTo(rows.getBigDecimal(3)) > 0 || quotaUsed.compareTo(inQuota) != 0) {
-          found(QUOTA_WITHIN_TOTAL, "subscription " + id + ": quota_used " + quotaUsed + " of " + rows.getBigDecimal(3)
-              + ", its period's uses " + inQuota);
+          found(
+              QUOTA_WITHIN_TOTAL,
+              "subscription "
+                  + id
+                  + ": quota_used "
+                  + quotaUsed
+                  + " of "
+                  + rows.getBigDecimal(3)
+                  + ", its period's uses "
+                  + inQuota);
         }
         counted(OVERAGE_WITHIN_CAP, 1);
-        if ((cap != null && overageUsed.compareTo(cap) > 0) || overageUsed.compareTo(overage) != 0) {
-          found(OVERAGE_WITHIN_CAP, "subscription " + id + ": overage_used " + overageUsed + " (cap " + cap
-              + "), its period's uses " + overage);
+        if ((cap != null && overageUsed.compareTo(cap) > 0)
+            || overageUsed.compareTo(overage) != 0) {
+          found(
+              OVERAGE_WITHIN_CAP,
+              "subscription "
+                  + id
+                  + ": overage_used "
+                  + overageUsed
+                  + " (cap "
+                  + cap
+                  + "), its period's uses "
+                  + overage);
         }
       }
     }
@@ -317,7 +417,8 @@ final class TortureAudit {
     Set<String> stored = new HashSet<>();
     try (PreparedStatement statement =
             connection.prepareStatement(
-                "SELECT id, user_org_id, amount, status, settled_amount, expires_at FROM balance_hold");
+                "SELECT id, user_org_id, amount, status, settled_amount, expires_at FROM"
+                    + " balance_hold");
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         String org = rows.getString(2);
@@ -330,8 +431,16 @@ final class TortureAudit {
         counted(HOLDS_AS_ANSWERED, 1);
         if (settled.containsKey(id)) {
           if (!status.equals("settled") || rows.getBigDecimal(5).compareTo(settled.get(id)) != 0) {
-            found(HOLDS_AS_ANSWERED, "hold " + id + " was settled for " + settled.get(id) + " but is " + status
-                + " " + rows.getBigDecimal(5));
+            found(
+                HOLDS_AS_ANSWERED,
+                "hold "
+                    + id
+                    + " was settled for "
+                    + settled.get(id)
+                    + " but is "
+                    + status
+                    + " "
+                    + rows.getBigDecimal(5));
           }
         } else if (status.equals("settled")) {
           found(HOLDS_AS_ANSWERED, "hold " + id + " is settled but no client settled it");
@@ -339,13 +448,16 @@ final class TortureAudit {
           found(HOLDS_AS_ANSWERED, "hold " + id + " was voided but is " + status);
         }
         if (!placed.containsKey(id)) {
-          found(HOLDS_AS_ANSWERED, "hold " + id + " is stored but no client was told it was placed");
+          found(
+              HOLDS_AS_ANSWERED, "hold " + id + " is stored but no client was told it was placed");
         }
         Timestamp expires = rows.getTimestamp(6);
         if (status.equals("held")) {
           open.merge(org, rows.getBigDecimal(3), BigDecimal::add);
           if (expires.toInstant().isBefore(overdue)) {
-            found(HOLDS_AS_ANSWERED, "hold " + id + " is still held 30 s after it expired at " + expires.toInstant());
+            found(
+                HOLDS_AS_ANSWERED,
+                "hold " + id + " is still held 30 s after it expired at " + expires.toInstant());
           }
         }
       }
@@ -354,7 +466,7 @@ final class TortureAudit {
         .filter(id -> !stored.contains(id))
         .forEach(id -> found(HOLDS_AS_ANSWERED, "placed hold " + id + " is missing"));
     for (String org : catalogue.customers) {
-      BigDecimal held = balance(org)[2];
+      BigDecimal held = balance(org).held();
       BigDecimal sum = open.getOrDefault(org, BigDecimal.ZERO);
       if (held.compareTo(sum) != 0) {
         found(HOLDS_AS_ANSWERED, org + ": held " + held + ", its open holds sum to " + sum);

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a run works on, made through the API before the clients start: a reseller's three
- * products (pay per use by the token; a quota of calls; a quota of calls with overage up to a
- * cap; quotas small enough that clients use them up between renewals), each resource served by a supplier at a cost, and the run's customers, each with a
- * prepaid balance, a credit limit and a subscription to the two quota products. Names carry the
- * run's id, so that runs can share a database. The current subscription of each customer to each
- * quota product is kept here and updated as clients cancel and subscribe again (thread-safe).
+ * What a run works on, made through the API before the clients start: a reseller's three products
+ * (pay per use by the token; a quota of calls; a quota of calls with overage up to a cap; quotas
+ * small enough that clients use them up between renewals), each resource served by a supplier at a
+ * cost, and the run's customers, each with a prepaid balance, a credit limit and a subscription to
+ * the two quota products. Names carry the run's id, so that runs can share a database. The current
+ * subscription of each customer to each quota product is kept here and updated as clients cancel
+ * and subscribe again (thread-safe).
  */
 final class TortureCatalogue {
   static final String USER = "u-1";
@@ -42,25 +43,65 @@ final class TortureCatalogue {
       TortureHttp http, String base, ClientRecord record, String runId, int customerCount) {
     String reseller = "reseller-" + runId;
     String supplier = "supplier-" + runId;
-    created(http.send(base, "POST", "/suppliers",
-        "{\"org_id\":\"" + supplier + "\",\"supplier_name\":\"Torture supplier\"}"));
-    String payPerUse = product(http, base, reseller, supplier, "Tokens", "llm", "model", "1", "token", "0.00002", "0.00001");
-    String quota = product(http, base, reseller, supplier, "Search calls", "uapi", "search", "2", "call", "0.01", "0.005");
-    String overage = product(http, base, reseller, supplier, "Translation calls", "uapi", "translate", "3", "call", "0.02", "0.01");
+    created(
+        http.send(
+            base,
+            "POST",
+            "/suppliers",
+            "{\"org_id\":\"" + supplier + "\",\"supplier_name\":\"Torture supplier\"}"));
+    String payPerUse =
+        product(
+            http, base, reseller, supplier, "Tokens", "llm", "model", "1", "token", "0.00002",
+            "0.00001");
+    String quota =
+        product(
+            http,
+            base,
+            reseller,
+            supplier,
+            "Search calls",
+            "uapi",
+            "search",
+            "2",
+            "call",
+            "0.01",
+            "0.005");
+    String overage =
+        product(
+            http,
+            base,
+            reseller,
+            supplier,
+            "Translation calls",
+            "uapi",
+            "translate",
+            "3",
+            "call",
+            "0.02",
+            "0.01");
     List<String> customers = new ArrayList<>();
     for (int index = 0; index < customerCount; index++) {
       customers.add("c" + index + "-" + runId);
     }
     TortureCatalogue catalogue = new TortureCatalogue(runId, payPerUse, quota, overage, customers);
     for (String org : customers) {
-      created(http.send(base, "POST", "/balances/" + org + "/recharge",
-          "{\"amount\":\"" + INITIAL_RECHARGE + "\",\"reference\":\"initial\"}"));
+      created(
+          http.send(
+              base,
+              "POST",
+              "/balances/" + org + "/recharge",
+              "{\"amount\":\"" + INITIAL_RECHARGE + "\",\"reference\":\"initial\"}"));
       record.recharged(org, "initial", INITIAL_RECHARGE);
-      created(http.send(base, "PUT", "/balances/" + org + "/credit-limit",
-          "{\"credit_limit\":\"" + INITIAL_CREDIT_LIMIT + "\"}"));
+      created(
+          http.send(
+              base,
+              "PUT",
+              "/balances/" + org + "/credit-limit",
+              "{\"credit_limit\":\"" + INITIAL_CREDIT_LIMIT + "\"}"));
       record.creditLimit(org, INITIAL_CREDIT_LIMIT);
       for (String product : List.of(quota, overage)) {
-        TortureHttp.Reply subscribed = http.send(base, "POST", "/subscriptions", catalogue.subscribeBody(org, product));
+        TortureHttp.Reply subscribed =
+            http.send(base, "POST", "/subscriptions", catalogue.subscribeBody(org, product));
         created(subscribed);
         record.paidFee(org, subscribed.money("fee"));
         catalogue.subscribed(org, product, subscribed.text("id"));
@@ -75,9 +116,18 @@ final class TortureCatalogue {
         product.equals(quota)
             ? "\"billing_mode\":\"2\",\"quota_total\":\"40\",\"fee\":\"" + QUOTA_FEE + "\""
             : "\"billing_mode\":\"3\",\"quota_total\":\"20\",\"allow_overage\":true,"
-                + "\"overage_unit_price\":\"0.03\",\"overage_cap\":\"10\",\"fee\":\"" + OVERAGE_FEE + "\"";
-    return "{\"product_id\":\"" + product + "\",\"user_id\":\"" + USER + "\",\"user_org_id\":\"" + org
-        + "\",\"quota_unit\":\"call\"," + terms + "}";
+                + "\"overage_unit_price\":\"0.03\",\"overage_cap\":\"10\",\"fee\":\""
+                + OVERAGE_FEE
+                + "\"";
+    return "{\"product_id\":\""
+        + product
+        + "\",\"user_id\":\""
+        + USER
+        + "\",\"user_org_id\":\""
+        + org
+        + "\",\"quota_unit\":\"call\","
+        + terms
+        + "}";
   }
 
   void subscribed(String org, String product, String subscriptionId) {
@@ -90,16 +140,52 @@ final class TortureCatalogue {
   }
 
   private static String product(
-      TortureHttp http, String base, String reseller, String supplier, String name, String type,
-      String ref, String mode, String unit, String price, String cost) {
-    TortureHttp.Reply product = created(http.send(base, "POST", "/products",
-        "{\"product_name\":\"" + name + "\",\"owner_org_id\":\"" + reseller + "\"}"));
+      TortureHttp http,
+      String base,
+      String reseller,
+      String supplier,
+      String name,
+      String type,
+      String ref,
+      String mode,
+      String unit,
+      String price,
+      String cost) {
+    TortureHttp.Reply product =
+        created(
+            http.send(
+                base,
+                "POST",
+                "/products",
+                "{\"product_name\":\"" + name + "\",\"owner_org_id\":\"" + reseller + "\"}"));
     String productId = product.text("id");
-    TortureHttp.Reply resource = created(http.send(base, "POST", "/products/" + productId + "/resources",
-        "{\"resource_type\":\"" + type + "\",\"resource_ref_id\":\"" + ref + "\",\"billing_mode\":\"" + mode
-            + "\",\"used_unit\":\"" + unit + "\",\"unit_price\":\"" + price + "\"}"));
-    created(http.send(base, "POST", "/resources/" + resource.text("id") + "/suppliers",
-        "{\"supplier_org_id\":\"" + supplier + "\",\"unit_cost\":\"" + cost + "\",\"priority\":1}"));
+    TortureHttp.Reply resource =
+        created(
+            http.send(
+                base,
+                "POST",
+                "/products/" + productId + "/resources",
+                "{\"resource_type\":\""
+                    + type
+                    + "\",\"resource_ref_id\":\""
+                    + ref
+                    + "\",\"billing_mode\":\""
+                    + mode
+                    + "\",\"used_unit\":\""
+                    + unit
+                    + "\",\"unit_price\":\""
+                    + price
+                    + "\"}"));
+    created(
+        http.send(
+            base,
+            "POST",
+            "/resources/" + resource.text("id") + "/suppliers",
+            "{\"supplier_org_id\":\""
+                + supplier
+                + "\",\"unit_cost\":\""
+                + cost
+                + "\",\"priority\":1}"));
     return productId;
   }
 

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The database a run uses when it is named rather than given by URL: a fresh, empty database on
- * the machine's PostgreSQL or MariaDB (127.0.0.1), named {@code tally_torture} (the script's) or
- * {@code tally_torture_ci} (the test's) plus the checkout's test suffix ({@code
+ * The database a run uses when it is named rather than given by URL: a fresh, empty database on the
+ * machine's PostgreSQL or MariaDB (127.0.0.1), named {@code tally_torture} (the script's) or {@code
+ * tally_torture_ci} (the test's) plus the checkout's test suffix ({@code
  * TALLY_TEST_DATABASE_SUFFIX}), dropped and created again for each run.
  */
 final class TortureDatabase {
@@ -28,23 +28,33 @@ final class TortureDatabase {
                 .orElse("");
     switch (server) {
       case "postgresql" -> {
-        recreate("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
-            List.of("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name));
-        return new TortureSettings.Database(List.of("jdbc:postgresql://127.0.0.1:5432/" + name), "postgres", "");
+        recreate(
+            "jdbc:postgresql://127.0.0.1:5432/postgres",
+            "postgres",
+            List.of(
+                "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name));
+        return new TortureSettings.Database(
+            List.of("jdbc:postgresql://127.0.0.1:5432/" + name), "postgres", "");
       }
       case "mariadb" -> {
-        recreate("jdbc:mariadb://127.0.0.1:3306/", "root",
-            List.of("DROP DATABASE IF EXISTS " + name,
+        recreate(
+            "jdbc:mariadb://127.0.0.1:3306/",
+            "root",
+            List.of(
+                "DROP DATABASE IF EXISTS " + name,
                 "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"));
-        return new TortureSettings.Database(List.of("jdbc:mariadb://127.0.0.1:3306/" + name), "root", "");
+        return new TortureSettings.Database(
+            List.of("jdbc:mariadb://127.0.0.1:3306/" + name), "root", "");
       }
-      default -> throw new IllegalArgumentException("unknown database server '" + server + "': postgresql or mariadb");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown database server '" + server + "': postgresql or mariadb");
     }
   }
 
   /**
-   * A fresh database for a test: the test is skipped with a message when the server is
-   * unreachable, and fails when {@code TALLY_TEST_DATABASES} names it (as CI does).
+   * A fresh database for a test: the test is skipped with a message when the server is unreachable,
+   * and fails when {@code TALLY_TEST_DATABASES} names it (as CI does).
    */
   static TortureSettings.Database freshForTest(String server) {
     try {
@@ -60,7 +70,8 @@ final class TortureDatabase {
     }
   }
 
-  private static void recreate(String adminUrl, String user, List<String> statements) throws SQLException {
+  private static void recreate(String adminUrl, String user, List<String> statements)
+      throws SQLException {
     DriverManager.setLoginTimeout(5);
     try (Connection admin = DriverManager.getConnection(adminUrl, user, "");
         Statement statement = admin.createStatement()) {

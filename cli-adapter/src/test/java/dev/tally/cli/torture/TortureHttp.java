@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The clients' HTTP: JSON requests with the admin key to one server, answers read as status and
- * JSON. A request that gets no answer (refused connection, timeout) is answered with status
- * {@value #NO_ANSWER} and the failure as its detail, so that the caller records it as a failure
- * rather than guessing what happened. Thread-safe: one client is shared by all threads.
+ * JSON. A request that gets no answer (refused connection, timeout) is answered with status {@value
+ * #NO_ANSWER} and the failure as its detail, so that the caller records it as a failure rather than
+ * guessing what happened. Thread-safe: one client is shared by all threads.
  */
 final class TortureHttp {
   /** The status of a request that got no HTTP answer. */

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code tally serve} processes of a run, each a JVM of its own started as a user starts it
- * (configuration from {@code TALLY_*} variables, any free port), stopped with SIGTERM. Their
- * output goes to files in the run's folder, which a failed run names.
+ * (configuration from {@code TALLY_*} variables, any free port), stopped with SIGTERM. Their output
+ * goes to files in the run's folder, which a failed run names.
  */
 final class TortureServers implements AutoCloseable {
   /** The admin key every server accepts (configured, so all servers share it). */
@@ -42,7 +42,8 @@ final class TortureServers implements AutoCloseable {
         servers.processes.add(launch(settings, index, folder));
       }
       for (int index = 0; index < settings.servers(); index++) {
-        servers.bases.add(awaitServing(servers.processes.get(index), out(folder, index), err(folder, index)));
+        servers.bases.add(
+            awaitServing(servers.processes.get(index), out(folder, index), err(folder, index)));
       }
       return servers;
     } catch (IOException | RuntimeException e) {
@@ -59,7 +60,8 @@ final class TortureServers implements AutoCloseable {
     return folder.resolve("server-" + index + ".err");
   }
 
-  private static Process launch(TortureSettings settings, int index, Path folder) throws IOException {
+  private static Process launch(TortureSettings settings, int index, Path folder)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -78,7 +80,9 @@ final class TortureServers implements AutoCloseable {
     environment.put("TALLY_DATABASE_POOL_SIZE", Integer.toString(settings.poolSize()));
     environment.put("TALLY_SERVER_PORT", "0");
     environment.put("TALLY_SECURITY_ADMIN_KEY", ADMIN_KEY);
-    environment.put("TALLY_METERING_GROUP_COMMIT_ENABLED", Boolean.toString(settings.groupCommit().enabledOn(index)));
+    environment.put(
+        "TALLY_METERING_GROUP_COMMIT_ENABLED",
+        Boolean.toString(settings.groupCommit().enabledOn(index)));
     // expired holds are released within a second, while the run goes on
     environment.put("TALLY_MAINTENANCE_INTERVAL_SECONDS", "1");
     return builder.start();

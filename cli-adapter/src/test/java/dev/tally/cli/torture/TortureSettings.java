@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What one torture run does: the database its servers use (server {@code i} on URL {@code i mod
- * n}, so that servers can sit on different nodes of a cluster), how many servers and client
- * threads, how many HTTP requests the clients send (they stop sending earlier at {@code stopAt},
- * so that a long run ends by a deadline), with group commit on or off, and the seed of the
- * clients' random choices.
+ * What one torture run does: the database its servers use (server {@code i} on URL {@code i mod n},
+ * so that servers can sit on different nodes of a cluster), how many servers and client threads,
+ * how many HTTP requests the clients send (they stop sending earlier at {@code stopAt}, so that a
+ * long run ends by a deadline), with group commit on or off, and the seed of the clients' random
+ * choices.
  */
 record TortureSettings(
     Database database,

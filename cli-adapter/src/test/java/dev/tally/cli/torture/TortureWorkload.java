@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * The clients: {@code threads} threads that each pick an operation, a customer (half the time one
  * of a few hot customers) and a server at random, send it, and check the answer against what the
- * API promises for that operation, until the run has sent its number of requests. Every answer
- * that is not one the operation may get is recorded as unexpected; every accepted change of money
- * is recorded for the audit.
+ * API promises for that operation, until the run has sent its number of requests. Every answer that
+ * is not one the operation may get is recorded as unexpected; every accepted change of money is
+ * recorded for the audit.
  */
 final class TortureWorkload {
   /** The operations and their weights (how often each is picked, out of their sum). */
@@ -58,13 +58,20 @@ final class TortureWorkload {
   }
 
   private static final int HOT_CUSTOMERS = 4;
+
   /** Long enough that a hold waiting in the queue is open when a client settles it. */
   private static final int LONG_TTL_SECONDS = 86_400;
+
   private static final int RECENT = 8192;
   private static final Set<String> USE_REFUSALS =
-      Set.of("insufficient_balance", "quota_exceeded", "customer_suspended", "no_subscription",
+      Set.of(
+          "insufficient_balance",
+          "quota_exceeded",
+          "customer_suspended",
+          "no_subscription",
           "subscription_inactive");
-  private static final Set<String> PAY_PER_USE_REFUSALS = Set.of("insufficient_balance", "customer_suspended");
+  private static final Set<String> PAY_PER_USE_REFUSALS =
+      Set.of("insufficient_balance", "customer_suspended");
 
   private record OpenHold(String id, String org, BigDecimal amount, Instant expiresAt) {}
 
@@ -207,7 +214,8 @@ final class TortureWorkload {
     }
 
     private String payPerUse(String org, String ref) {
-      return useBody(catalogue.payPerUse, org, Integer.toString(1000 + random.nextInt(99_000)), "token", ref);
+      return useBody(
+          catalogue.payPerUse, org, Integer.toString(1000 + random.nextInt(99_000)), "token", ref);
     }
 
     private String quotaUse(String org, String product, String ref) {
@@ -215,18 +223,32 @@ final class TortureWorkload {
     }
 
     private String useBody(String product, String org, String amount, String unit, String ref) {
-      return "{\"product_id\":\"" + product + "\",\"user_id\":\"" + TortureCatalogue.USER
-          + "\",\"user_org_id\":\"" + org + "\",\"used_amount\":\"" + amount + "\",\"used_unit\":\""
-          + unit + "\",\"source_ref_table\":\"" + sourceTable + "\",\"source_ref_id\":\"" + ref + "\"}";
+      return "{\"product_id\":\""
+          + product
+          + "\",\"user_id\":\""
+          + TortureCatalogue.USER
+          + "\",\"user_org_id\":\""
+          + org
+          + "\",\"used_amount\":\""
+          + amount
+          + "\",\"used_unit\":\""
+          + unit
+          + "\",\"source_ref_table\":\""
+          + sourceTable
+          + "\",\"source_ref_id\":\""
+          + ref
+          + "\"}";
     }
 
-    private TortureHttp.Reply send(String kind, String server, String method, String path, String body) {
+    private TortureHttp.Reply send(
+        String kind, String server, String method, String path, String body) {
       sent.incrementAndGet();
       return checked(kind, method, path, http.send(server, method, path, body));
     }
 
     /** Counts the answer; a 5xx or no answer at all is never one an operation may get. */
-    private TortureHttp.Reply checked(String kind, String method, String path, TortureHttp.Reply reply) {
+    private TortureHttp.Reply checked(
+        String kind, String method, String path, TortureHttp.Reply reply) {
       record.answered(kind, reply);
       if (reply.status() == TortureHttp.NO_ANSWER || reply.status() >= 500) {
         record.unexpected(method + " " + path + " answered " + reply);
@@ -254,7 +276,9 @@ final class TortureWorkload {
               ref,
               reply.text("id"),
               reply.text("user_org_id"),
-              reply.json().path("subscription_id").isTextual() ? reply.text("subscription_id") : null,
+              reply.json().path("subscription_id").isTextual()
+                  ? reply.text("subscription_id")
+                  : null,
               reply.money("sell_price"),
               reply.money("in_quota_amount"),
               reply.money("overage_amount"),
@@ -263,9 +287,9 @@ final class TortureWorkload {
     }
 
     /**
-     * The same new use sent to two servers at the same moment (a client retrying on another
-     * server before the first answered): at most one of them creates the usage row, and a replay
-     * names that row.
+     * The same new use sent to two servers at the same moment (a client retrying on another server
+     * before the first answered): at most one of them creates the usage row, and a replay names
+     * that row.
      */
     private void useOnBothServersAtOnce(String org) {
       String body = payPerUse(org, newRef());
@@ -336,13 +360,26 @@ final class TortureWorkload {
     private void hold(String org, int ttlSeconds, ConcurrentLinkedQueue<OpenHold> into) {
       BigDecimal amount = cents(50 + random.nextInt(450));
       TortureHttp.Reply reply =
-          send("hold", server(), "POST", "/holds",
-              "{\"user_org_id\":\"" + org + "\",\"user_id\":\"" + TortureCatalogue.USER
-                  + "\",\"product_id\":\"" + catalogue.payPerUse + "\",\"amount\":\"" + amount
-                  + "\",\"ttl_seconds\":" + ttlSeconds + "}");
+          send(
+              "hold",
+              server(),
+              "POST",
+              "/holds",
+              "{\"user_org_id\":\""
+                  + org
+                  + "\",\"user_id\":\""
+                  + TortureCatalogue.USER
+                  + "\",\"product_id\":\""
+                  + catalogue.payPerUse
+                  + "\",\"amount\":\""
+                  + amount
+                  + "\",\"ttl_seconds\":"
+                  + ttlSeconds
+                  + "}");
       if (reply.status() == 201) {
         record.placed(new ClientRecord.PlacedHold(reply.text("id"), org, amount));
-        into.add(new OpenHold(reply.text("id"), org, amount, Instant.parse(reply.text("expires_at"))));
+        into.add(
+            new OpenHold(reply.text("id"), org, amount, Instant.parse(reply.text("expires_at"))));
       } else if (!PAY_PER_USE_REFUSALS.contains(reply.code())) {
         unexpected("a hold of " + amount + " for " + org, reply);
       }
@@ -356,9 +393,17 @@ final class TortureWorkload {
         return;
       }
       BigDecimal actual =
-          hold.amount().multiply(BigDecimal.valueOf(random.nextInt(101))).movePointLeft(2).setScale(6, RoundingMode.DOWN);
+          hold.amount()
+              .multiply(BigDecimal.valueOf(random.nextInt(101)))
+              .movePointLeft(2)
+              .setScale(6, RoundingMode.DOWN);
       TortureHttp.Reply reply =
-          send("settle", server(), "POST", "/holds/" + hold.id() + "/settle", "{\"amount\":\"" + actual.toPlainString() + "\"}");
+          send(
+              "settle",
+              server(),
+              "POST",
+              "/holds/" + hold.id() + "/settle",
+              "{\"amount\":\"" + actual.toPlainString() + "\"}");
       if (reply.status() == 200
           && reply.text("status").equals("settled")
           && reply.money("settled_amount").compareTo(actual) == 0) {
@@ -374,7 +419,8 @@ final class TortureWorkload {
         hold(org, LONG_TTL_SECONDS, openHolds);
         return;
       }
-      TortureHttp.Reply reply = send("void", server(), "POST", "/holds/" + hold.id() + "/void", null);
+      TortureHttp.Reply reply =
+          send("void", server(), "POST", "/holds/" + hold.id() + "/void", null);
       if (reply.status() == 200 && reply.text("status").equals("voided")) {
         record.voided(hold.id());
       } else {
@@ -385,17 +431,25 @@ final class TortureWorkload {
     /** A settle after the hold's expiry is refused, whether or not the expiry pass ran yet. */
     private void settleExpired(String org) {
       OpenHold hold = shortHolds.peek();
-      if (hold == null || !Instant.now().isAfter(hold.expiresAt().plusMillis(100)) || !shortHolds.remove(hold)) {
+      if (hold == null
+          || !Instant.now().isAfter(hold.expiresAt().plusMillis(100))
+          || !shortHolds.remove(hold)) {
         readBalance(org);
         return;
       }
       TortureHttp.Reply reply =
-          send("settle expired", server(), "POST", "/holds/" + hold.id() + "/settle", "{\"amount\":\"0.01\"}");
+          send(
+              "settle expired",
+              server(),
+              "POST",
+              "/holds/" + hold.id() + "/settle",
+              "{\"amount\":\"0.01\"}");
       boolean refused =
           reply.status() == 409
               && (reply.code().equals("hold_expired") || reply.code().equals("hold_not_active"));
       if (!refused) {
-        unexpected("a settle of hold " + hold.id() + " after it expired at " + hold.expiresAt(), reply);
+        unexpected(
+            "a settle of hold " + hold.id() + " after it expired at " + hold.expiresAt(), reply);
       }
     }
 
@@ -404,11 +458,17 @@ final class TortureWorkload {
       // a little less money comes in than uses take out, so balances reach their floor
       BigDecimal amount = cents(100 + random.nextInt(700));
       TortureHttp.Reply reply =
-          send("recharge", server(), "POST", "/balances/" + org + "/recharge",
+          send(
+              "recharge",
+              server(),
+              "POST",
+              "/balances/" + org + "/recharge",
               "{\"amount\":\"" + amount + "\",\"reference\":\"" + reference + "\"}");
       if (reply.status() == 200) {
         record.recharged(org, reference, amount);
-        recentRecharges.set((int) (appliedRecharges.getAndIncrement() % RECENT), new Recharge(org, reference, amount));
+        recentRecharges.set(
+            (int) (appliedRecharges.getAndIncrement() % RECENT),
+            new Recharge(org, reference, amount));
       } else {
         unexpected("a recharge " + reference + " of " + amount + " for " + org, reply);
       }
@@ -420,21 +480,35 @@ final class TortureWorkload {
      */
     private void rechargeAgain(String org, boolean changed) {
       long applied = appliedRecharges.get();
-      Recharge recharge = applied == 0 ? null : recentRecharges.get((int) random.nextLong(Math.min(applied, RECENT)));
+      Recharge recharge =
+          applied == 0
+              ? null
+              : recentRecharges.get((int) random.nextLong(Math.min(applied, RECENT)));
       if (recharge == null) {
         recharge(org);
         return;
       }
       BigDecimal amount = changed ? recharge.amount().add(BigDecimal.ONE) : recharge.amount();
       TortureHttp.Reply reply =
-          send(changed ? "recharge changed" : "recharge again", server(), "POST", "/balances/" + recharge.org() + "/recharge",
+          send(
+              changed ? "recharge changed" : "recharge again",
+              server(),
+              "POST",
+              "/balances/" + recharge.org() + "/recharge",
               "{\"amount\":\"" + amount + "\",\"reference\":\"" + recharge.reference() + "\"}");
       boolean expected =
           changed
               ? reply.status() == 409 && reply.code().equals("idempotency_conflict")
               : reply.status() == 200;
       if (!expected) {
-        unexpected("recharge " + recharge.reference() + " of " + recharge.org() + " sent again with " + amount, reply);
+        unexpected(
+            "recharge "
+                + recharge.reference()
+                + " of "
+                + recharge.org()
+                + " sent again with "
+                + amount,
+            reply);
       }
     }
 
@@ -444,7 +518,11 @@ final class TortureWorkload {
         amount = amount.negate();
       }
       TortureHttp.Reply reply =
-          send("adjust", server(), "POST", "/balances/" + org + "/adjust",
+          send(
+              "adjust",
+              server(),
+              "POST",
+              "/balances/" + org + "/adjust",
               "{\"amount\":\"" + amount + "\",\"reason\":\"torture\"}");
       if (reply.status() == 200) {
         record.adjusted(org, amount);
@@ -456,7 +534,12 @@ final class TortureWorkload {
     private void creditLimit(String org) {
       BigDecimal limit = BigDecimal.valueOf(random.nextInt(31));
       TortureHttp.Reply reply =
-          send("credit limit", server(), "PUT", "/balances/" + org + "/credit-limit", "{\"credit_limit\":\"" + limit + "\"}");
+          send(
+              "credit limit",
+              server(),
+              "PUT",
+              "/balances/" + org + "/credit-limit",
+              "{\"credit_limit\":\"" + limit + "\"}");
       if (reply.status() == 200) {
         record.creditLimit(org, limit);
       } else if (!reply.code().equals("credit_limit_too_low")) {
@@ -466,9 +549,23 @@ final class TortureWorkload {
 
     /** Suspends the customer, tries a use while it is suspended, and resumes it. */
     private void suspendCustomer(String org) {
-      expectOk("suspend", send("suspend", server(), "PUT", "/balances/" + org + "/status", "{\"status\":\"suspended\"}"));
+      expectOk(
+          "suspend",
+          send(
+              "suspend",
+              server(),
+              "PUT",
+              "/balances/" + org + "/status",
+              "{\"status\":\"suspended\"}"));
       newUse(payPerUse(org, newRef()), PAY_PER_USE_REFUSALS);
-      expectOk("resume", send("resume", server(), "PUT", "/balances/" + org + "/status", "{\"status\":\"active\"}"));
+      expectOk(
+          "resume",
+          send(
+              "resume",
+              server(),
+              "PUT",
+              "/balances/" + org + "/status",
+              "{\"status\":\"active\"}"));
     }
 
     private String quotaProduct() {
@@ -477,10 +574,15 @@ final class TortureWorkload {
 
     private void renew(String org) {
       String subscription = catalogue.subscription(org, quotaProduct());
-      TortureHttp.Reply reply = send("renew", server(), "POST", "/subscriptions/" + subscription + "/renew", null);
+      TortureHttp.Reply reply =
+          send("renew", server(), "POST", "/subscriptions/" + subscription + "/renew", null);
       if (reply.status() == 200) {
         record.paidFee(org, reply.money("fee"));
-      } else if (!Set.of("insufficient_balance", "customer_suspended", "invalid_state", "subscription_inactive")
+      } else if (!Set.of(
+              "insufficient_balance",
+              "customer_suspended",
+              "invalid_state",
+              "subscription_inactive")
           .contains(reply.code())) {
         unexpected("a renewal of " + subscription, reply);
       }
@@ -490,12 +592,21 @@ final class TortureWorkload {
     private void cancelAndSubscribe(String org) {
       String product = catalogue.quota;
       String subscription = catalogue.subscription(org, product);
-      expectOk("cancel", send("cancel", server(), "POST", "/subscriptions/" + subscription + "/cancel", null));
-      TortureHttp.Reply reply = send("subscribe", server(), "POST", "/subscriptions", catalogue.subscribeBody(org, product));
+      expectOk(
+          "cancel",
+          send("cancel", server(), "POST", "/subscriptions/" + subscription + "/cancel", null));
+      TortureHttp.Reply reply =
+          send(
+              "subscribe",
+              server(),
+              "POST",
+              "/subscriptions",
+              catalogue.subscribeBody(org, product));
       if (reply.status() == 201) {
         record.paidFee(org, reply.money("fee"));
         catalogue.subscribed(org, product, reply.text("id"));
-      } else if (!Set.of("subscription_exists", "insufficient_balance", "customer_suspended").contains(reply.code())) {
+      } else if (!Set.of("subscription_exists", "insufficient_balance", "customer_suspended")
+          .contains(reply.code())) {
         unexpected("a new subscription of " + org + " to " + product, reply);
       }
     }
@@ -504,12 +615,24 @@ final class TortureWorkload {
     private void suspendSubscription(String org) {
       String product = quotaProduct();
       String subscription = catalogue.subscription(org, product);
-      TortureHttp.Reply suspended = send("suspend subscription", server(), "POST", "/subscriptions/" + subscription + "/suspend", null);
+      TortureHttp.Reply suspended =
+          send(
+              "suspend subscription",
+              server(),
+              "POST",
+              "/subscriptions/" + subscription + "/suspend",
+              null);
       if (!suspended.ok() && !suspended.code().equals("invalid_state")) {
         unexpected("a suspension of " + subscription, suspended);
       }
       newUse(quotaUse(org, product, newRef()), USE_REFUSALS);
-      TortureHttp.Reply resumed = send("resume subscription", server(), "POST", "/subscriptions/" + subscription + "/resume", null);
+      TortureHttp.Reply resumed =
+          send(
+              "resume subscription",
+              server(),
+              "POST",
+              "/subscriptions/" + subscription + "/resume",
+              null);
       if (!resumed.ok() && !resumed.code().equals("invalid_state")) {
         unexpected("a resumption of " + subscription, resumed);
       }
@@ -520,8 +643,14 @@ final class TortureWorkload {
       String subscription = catalogue.subscription(org, catalogue.overage);
       int cap = 5 + random.nextInt(11);
       TortureHttp.Reply reply =
-          send("overage terms", server(), "PUT", "/subscriptions/" + subscription + "/overage",
-              "{\"allow_overage\":true,\"overage_unit_price\":\"0.03\",\"overage_cap\":\"" + cap + "\"}");
+          send(
+              "overage terms",
+              server(),
+              "PUT",
+              "/subscriptions/" + subscription + "/overage",
+              "{\"allow_overage\":true,\"overage_unit_price\":\"0.03\",\"overage_cap\":\""
+                  + cap
+                  + "\"}");
       if (!reply.ok() && !Set.of("validation_failed", "invalid_state").contains(reply.code())) {
         unexpected("overage terms with a cap of " + cap + " for " + subscription, reply);
       }
@@ -542,14 +671,16 @@ final class TortureWorkload {
               && held.signum() >= 0
               && reply.money("available").compareTo(balance.add(limit).subtract(held)) == 0;
       if (!consistent) {
-        unexpected("the balance of " + org + " is below its credit limit or does not add up", reply);
+        unexpected(
+            "the balance of " + org + " is below its credit limit or does not add up", reply);
       }
     }
 
     /** A subscription read: its quota used within its quota, its overage within its cap. */
     private void readSubscription(String org) {
       String subscription = catalogue.subscription(org, quotaProduct());
-      TortureHttp.Reply reply = send("read subscription", server(), "GET", "/subscriptions/" + subscription, null);
+      TortureHttp.Reply reply =
+          send("read subscription", server(), "GET", "/subscriptions/" + subscription, null);
       if (reply.status() != 200) {
         unexpected("subscription " + subscription, reply);
         return;
@@ -565,8 +696,14 @@ final class TortureWorkload {
 
     private void checkQuota(String org) {
       String subscription = catalogue.subscription(org, quotaProduct());
-      expectOk("check quota of " + subscription,
-          send("check quota", server(), "GET", "/subscriptions/" + subscription + "/quota?amount=3", null));
+      expectOk(
+          "check quota of " + subscription,
+          send(
+              "check quota",
+              server(),
+              "GET",
+              "/subscriptions/" + subscription + "/quota?amount=3",
+              null));
     }
 
     private void expectOk(String what, TortureHttp.Reply reply) {

@@ -463,7 +463,9 @@ abstract class ConcurrencyScenarios {
     clock.holdTheNextReading();
     CompletableFuture<Subscription> renewal =
         CompletableFuture.supplyAsync(() -> paused.subscriptions().renew(subscription.id()));
-    assertThat(clock.awaitHeldReading(Duration.ofSeconds(30))).as("the renewal read the clock").isTrue();
+    assertThat(clock.awaitHeldReading(Duration.ofSeconds(30)))
+        .as("the renewal read the clock")
+        .isTrue();
     UseResult use = paused.metering().use(shop.use("while-renewing", 1000));
     clock.release();
     renewal.join();
@@ -472,8 +474,8 @@ abstract class ConcurrencyScenarios {
   }
 
   /**
-   * A use that read the clock and then waited for a renewal holding the customer's lock must not
-   * be refused as outside the new period, nor counted in it while its time falls before it. The use
+   * A use that read the clock and then waited for a renewal holding the customer's lock must not be
+   * refused as outside the new period, nor counted in it while its time falls before it. The use
    * reads the clock after the lock, so it waits first, and its time is in the period it consumed.
    */
   @Test
@@ -486,22 +488,30 @@ abstract class ConcurrencyScenarios {
 
     clock.holdTheNextReading();
     CompletableFuture<UseResult> use =
-        CompletableFuture.supplyAsync(() -> paused.metering().use(shop.use("before-renewal", 1000)));
-    assertThat(clock.awaitHeldReading(Duration.ofSeconds(30))).as("the use read the clock").isTrue();
+        CompletableFuture.supplyAsync(
+            () -> paused.metering().use(shop.use("before-renewal", 1000)));
+    assertThat(clock.awaitHeldReading(Duration.ofSeconds(30)))
+        .as("the use read the clock")
+        .isTrue();
     paused.subscriptions().renew(subscription.id());
     clock.release();
 
     assertQuotaUsedIsWhatItsPeriodUsed(paused, subscription, use.join());
   }
 
-  /** The subscription's quota_used is the use's in-quota amount exactly when the use is in its period. */
+  /**
+   * The subscription's quota_used is the use's in-quota amount exactly when the use is in its
+   * period.
+   */
   private static void assertQuotaUsedIsWhatItsPeriodUsed(
       TallyCore instance, Subscription subscription, UseResult use) {
     Subscription after = instance.subscriptions().subscription(subscription.id());
     boolean inThisPeriod = !use.usage().useTime().isBefore(after.periodStart());
     BigDecimal expected = inThisPeriod ? use.usage().inQuota().amount() : BigDecimal.ZERO;
     assertThat(after.quotaUsed().amount())
-        .as("quota_used of the period from %s, with a use at %s", after.periodStart(), use.usage().useTime())
+        .as(
+            "quota_used of the period from %s, with a use at %s",
+            after.periodStart(), use.usage().useTime())
         .isEqualByComparingTo(expected);
     assertLedgerClean(instance);
   }
