@@ -156,6 +156,10 @@ final class CredentialService implements Credentials {
                 }));
   }
 
+  CacheReport keyCacheReport() {
+    return keysByHash.report();
+  }
+
   /** Returns what a committed change to keys or apps gave, after the cache forgot every key. */
   private <T> T forgettingCachedKeys(T changed) {
     keysByHash.invalidateIf(any -> true);

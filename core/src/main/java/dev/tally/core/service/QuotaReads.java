@@ -7,6 +7,7 @@ import dev.tally.core.model.Subscription;
 import dev.tally.core.model.SubscriptionId;
 import dev.tally.core.port.out.Repositories;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,10 @@ final class QuotaReads {
   void forget(WriteWatchingUnitOfWork.Written written) {
     written.subscriptions().forEach(subscriptions::invalidate);
     written.balances().forEach(suspended::invalidate);
+  }
+
+  List<CacheReport> reports() {
+    return List.of(subscriptions.report(), suspended.report());
   }
 
   /** A subscription as stored and whether its customer is suspended. */

@@ -48,7 +48,8 @@ public final class TallyCore {
   private final Holds holds;
   private final Ledger ledger;
   private final Pricing pricing;
-  private final Credentials credentials;
+  private final CredentialService credentials;
+  private final Optional<QuotaReads> quotaReads;
   private final Discounts discounts;
   private final Sync sync;
   private final CodeSets codeSets;
@@ -64,7 +65,7 @@ public final class TallyCore {
 
   private TallyCore(Builder builder) {
     this.settings = builder.settings;
-    Optional<QuotaReads> quotaReads =
+    this.quotaReads =
         builder.onlyWriter ? Optional.of(new QuotaReads(builder.cacheTicker)) : Optional.empty();
     UnitOfWork unitOfWork =
         quotaReads
@@ -171,6 +172,8 @@ public final class TallyCore {
     return ImmutableList.<CacheReport>builder()
         .add(pricingCache.report(), catalogCache.report())
         .addAll(catalogue.reports())
+        .add(credentials.keyCacheReport())
+        .addAll(quotaReads.map(QuotaReads::reports).orElse(List.of()))
         .build();
   }
 

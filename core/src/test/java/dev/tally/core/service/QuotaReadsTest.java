@@ -39,6 +39,9 @@ class QuotaReadsTest {
 
     assertThat(tally.store().unitsOfWork()).isEqualTo(before);
     assertThat(again.accepted()).isTrue();
+    assertThat(tally.core().caches())
+        .filteredOn(report -> report.name().startsWith("quota"))
+        .allSatisfy(report -> assertThat(report.hits()).isPositive());
   }
 
   @Test
