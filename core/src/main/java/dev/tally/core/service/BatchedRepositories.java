@@ -25,20 +25,9 @@ import dev.tally.core.model.UsageRecord;
 import dev.tally.core.model.UsageStats;
 import dev.tally.core.port.in.UseCommand;
 import dev.tally.core.port.out.BalanceRepository;
-import dev.tally.core.port.out.CatalogCacheRepository;
-import dev.tally.core.port.out.CodeSetRepository;
-import dev.tally.core.port.out.CredentialRepository;
-import dev.tally.core.port.out.DiscountRepository;
-import dev.tally.core.port.out.HoldRepository;
 import dev.tally.core.port.out.LedgerRepository;
-import dev.tally.core.port.out.PricingRepository;
-import dev.tally.core.port.out.ProductRepository;
 import dev.tally.core.port.out.Repositories;
-import dev.tally.core.port.out.ResourceRepository;
 import dev.tally.core.port.out.SubscriptionRepository;
-import dev.tally.core.port.out.SupplierLinkRepository;
-import dev.tally.core.port.out.SupplierRepository;
-import dev.tally.core.port.out.SyncStateRepository;
 import dev.tally.core.port.out.UsageRepository;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -64,8 +53,7 @@ import java.util.function.Consumer;
  * are journalled so that a refused use leaves nothing behind while its neighbours stand. Used by
  * one thread, inside one unit of work.
  */
-final class BatchedRepositories implements Repositories {
-  private final Repositories storage;
+final class BatchedRepositories extends ForwardingRepositories {
   private final Balances balances = new Balances();
   private final Usage usage = new Usage();
   private final Subscriptions subscriptions = new Subscriptions();
@@ -81,16 +69,16 @@ final class BatchedRepositories implements Repositories {
    * work used.
    */
   BatchedRepositories(Repositories storage, List<UseCommand> commands) {
-    this.storage = storage;
+    super(storage);
     List<OrgId> orgIds = commands.stream().map(UseCommand::orgId).distinct().toList();
-    Map<OrgId, CustomerBalance> locked = storage.balances().lockAll(orgIds);
+    Map<OrgId, CustomerBalance> locked = storage().balances().lockAll(orgIds);
     orgIds.forEach(org -> balances.rows.put(org, Optional.ofNullable(locked.get(org))));
     subscriptions.holdCurrent(commands);
     // a use posts into its customer's chain; one without a balance row is locked when it posts
     ledger.heads.putAll(
-        storage.ledger().lockHeads(locked.keySet().stream().map(AccountId::customer).toList()));
+        storage().ledger().lockHeads(locked.keySet().stream().map(AccountId::customer).toList()));
     usage.stored.putAll(
-        storage.usage().findBySourceRefs(commands.stream().map(UseCommand::sourceRef).toList()));
+        storage().usage().findBySourceRefs(commands.stream().map(UseCommand::sourceRef).toList()));
   }
 
   void beginItem() {
@@ -113,10 +101,10 @@ final class BatchedRepositories implements Repositories {
   /** Writes what the kept uses changed: each row once, new rows one table at a time. */
   void flush() {
     checkState(!inItem, "a use is still being applied");
-    storage.usage().insertAll(usage.inserted);
-    storage.subscriptions().updateAll(subscriptions.changed.values());
-    storage.ledger().appendAll(ledger.appended);
-    storage.balances().updateAll(balances.changed.values());
+    storage().usage().insertAll(usage.inserted);
+    storage().subscriptions().updateAll(subscriptions.changed.values());
+    storage().ledger().appendAll(ledger.appended);
+    storage().balances().updateAll(balances.changed.values());
   }
 
   private void journal(Runnable undoWrite) {
@@ -169,61 +157,6 @@ final class BatchedRepositories implements Repositories {
     return ledger;
   }
 
-  @Override
-  public ProductRepository products() {
-    return storage.products();
-  }
-
-  @Override
-  public SupplierRepository suppliers() {
-    return storage.suppliers();
-  }
-
-  @Override
-  public ResourceRepository resources() {
-    return storage.resources();
-  }
-
-  @Override
-  public SupplierLinkRepository supplierLinks() {
-    return storage.supplierLinks();
-  }
-
-  @Override
-  public HoldRepository holds() {
-    return storage.holds();
-  }
-
-  @Override
-  public PricingRepository pricing() {
-    return storage.pricing();
-  }
-
-  @Override
-  public CredentialRepository credentials() {
-    return storage.credentials();
-  }
-
-  @Override
-  public CatalogCacheRepository catalog() {
-    return storage.catalog();
-  }
-
-  @Override
-  public DiscountRepository discounts() {
-    return storage.discounts();
-  }
-
-  @Override
-  public SyncStateRepository syncStates() {
-    return storage.syncStates();
-  }
-
-  @Override
-  public CodeSetRepository codeSets() {
-    return storage.codeSets();
-  }
-
   /** The group's balances, all locked when the group began. */
   private final class Balances implements BalanceRepository {
     final Map<OrgId, Optional<CustomerBalance>> rows = new HashMap<>();
@@ -231,7 +164,7 @@ final class BatchedRepositories implements Repositories {
 
     @Override
     public Optional<CustomerBalance> lock(OrgId orgId) {
-      return rows.computeIfAbsent(orgId, org -> storage.balances().lock(org));
+      return rows.computeIfAbsent(orgId, org -> storage().balances().lock(org));
     }
 
     @Override
@@ -330,7 +263,7 @@ final class BatchedRepositories implements Repositories {
       List<UseCommand> byProduct =
           commands.stream().filter(command -> command.productId().isPresent()).toList();
       List<Subscription> current =
-          storage
+          storage()
               .subscriptions()
               .lockCurrentAll(
                   byProduct.stream().map(UseCommand::orgId).toList(),
@@ -349,7 +282,7 @@ final class BatchedRepositories implements Repositories {
 
     @Override
     public Optional<Subscription> lock(SubscriptionId id) {
-      return rows.computeIfAbsent(id, key -> storage.subscriptions().lock(key));
+      return rows.computeIfAbsent(id, key -> storage().subscriptions().lock(key));
     }
 
     @Override
@@ -357,7 +290,7 @@ final class BatchedRepositories implements Repositories {
       Current key = new Current(orgId, productId);
       Optional<SubscriptionId> known = currentIds.get(key);
       if (known == null) {
-        Optional<Subscription> locked = storage.subscriptions().lockCurrent(orgId, productId);
+        Optional<Subscription> locked = storage().subscriptions().lockCurrent(orgId, productId);
         locked.ifPresent(sub -> rows.putIfAbsent(sub.id(), locked));
         known = locked.map(Subscription::id);
         currentIds.put(key, known);
@@ -420,7 +353,7 @@ final class BatchedRepositories implements Repositories {
     public Map<AccountId, ChainHead> lockHeads(Collection<AccountId> chains) {
       List<AccountId> unknown = chains.stream().filter(chain -> !heads.containsKey(chain)).toList();
       if (!unknown.isEmpty()) {
-        heads.putAll(storage.ledger().lockHeads(unknown));
+        heads.putAll(storage().ledger().lockHeads(unknown));
       }
       Map<AccountId, ChainHead> wanted = new HashMap<>();
       chains.forEach(chain -> wanted.put(chain, heads.get(chain)));

@@ -12,22 +12,9 @@ import dev.tally.core.model.Subscription;
 import dev.tally.core.model.SubscriptionId;
 import dev.tally.core.model.SubscriptionQuery;
 import dev.tally.core.port.out.BalanceRepository;
-import dev.tally.core.port.out.CatalogCacheRepository;
-import dev.tally.core.port.out.CodeSetRepository;
-import dev.tally.core.port.out.CredentialRepository;
-import dev.tally.core.port.out.DiscountRepository;
-import dev.tally.core.port.out.HoldRepository;
-import dev.tally.core.port.out.LedgerRepository;
-import dev.tally.core.port.out.PricingRepository;
-import dev.tally.core.port.out.ProductRepository;
 import dev.tally.core.port.out.Repositories;
-import dev.tally.core.port.out.ResourceRepository;
 import dev.tally.core.port.out.SubscriptionRepository;
-import dev.tally.core.port.out.SupplierLinkRepository;
-import dev.tally.core.port.out.SupplierRepository;
-import dev.tally.core.port.out.SyncStateRepository;
 import dev.tally.core.port.out.UnitOfWork;
-import dev.tally.core.port.out.UsageRepository;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -77,80 +64,22 @@ final class WriteWatchingUnitOfWork implements UnitOfWork {
   }
 
   /** The storage's repositories, noting each subscription and balance written. */
-  private record Watched(Repositories storage, Written written) implements Repositories {
+  private static final class Watched extends ForwardingRepositories {
+    private final Written written;
+
+    Watched(Repositories storage, Written written) {
+      super(storage);
+      this.written = written;
+    }
+
     @Override
     public SubscriptionRepository subscriptions() {
-      return new WatchedSubscriptions(storage.subscriptions(), written.subscriptions());
+      return new WatchedSubscriptions(storage().subscriptions(), written.subscriptions());
     }
 
     @Override
     public BalanceRepository balances() {
-      return new WatchedBalances(storage.balances(), written.balances());
-    }
-
-    @Override
-    public ProductRepository products() {
-      return storage.products();
-    }
-
-    @Override
-    public SupplierRepository suppliers() {
-      return storage.suppliers();
-    }
-
-    @Override
-    public ResourceRepository resources() {
-      return storage.resources();
-    }
-
-    @Override
-    public SupplierLinkRepository supplierLinks() {
-      return storage.supplierLinks();
-    }
-
-    @Override
-    public UsageRepository usage() {
-      return storage.usage();
-    }
-
-    @Override
-    public HoldRepository holds() {
-      return storage.holds();
-    }
-
-    @Override
-    public LedgerRepository ledger() {
-      return storage.ledger();
-    }
-
-    @Override
-    public PricingRepository pricing() {
-      return storage.pricing();
-    }
-
-    @Override
-    public CredentialRepository credentials() {
-      return storage.credentials();
-    }
-
-    @Override
-    public CatalogCacheRepository catalog() {
-      return storage.catalog();
-    }
-
-    @Override
-    public DiscountRepository discounts() {
-      return storage.discounts();
-    }
-
-    @Override
-    public SyncStateRepository syncStates() {
-      return storage.syncStates();
-    }
-
-    @Override
-    public CodeSetRepository codeSets() {
-      return storage.codeSets();
+      return new WatchedBalances(storage().balances(), written.balances());
     }
   }
 
