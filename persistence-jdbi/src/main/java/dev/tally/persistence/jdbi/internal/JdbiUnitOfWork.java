@@ -38,6 +38,12 @@ public final class JdbiUnitOfWork implements UnitOfWork {
   static final Duration CONFLICT_PATIENCE = Duration.ofSeconds(15);
   static final int MAX_DUPLICATE_ATTEMPTS = 3;
 
+  /**
+   * How long a unit of work waits in all for a connection from a busy pool (the pool's own
+   * timeout, the wait for an unreachable database, is shorter): HikariCP's default wait.
+   */
+  static final Duration BUSY_PATIENCE = Duration.ofSeconds(30);
+
   private final Jdbi jdbi;
   private final Optional<Lock> oneAtATime;
   private final boolean poolIsReadCommitted;
@@ -70,6 +76,7 @@ public final class JdbiUnitOfWork implements UnitOfWork {
               // an unreachable database: the pool already waited its connection timeout
               case PERMANENT, UNAVAILABLE -> false;
               case LOCK_CONFLICT -> System.nanoTime() - started < CONFLICT_PATIENCE.toNanos();
+              case BUSY -> System.nanoTime() - started < BUSY_PATIENCE.toNanos();
               case DUPLICATE_KEY -> attempt < MAX_DUPLICATE_ATTEMPTS;
             };
         if (!again) {

@@ -10,7 +10,9 @@ import org.jdbi.v3.core.ConnectionException;
  * (deadlock, serialization failure, lock timeout) resolves on retry; a duplicate key resolves when
  * a concurrent transaction inserted the row first (the retry then finds it, as every unit of work
  * checks before it inserts), and otherwise persists, so it is retried only briefly. A database that
- * cannot be reached is not retried here: the pool already waited its connection timeout.
+ * cannot be reached is not retried here: the pool already waited its connection timeout. A pool
+ * that timed out while it could connect (every connection lent out, none failing) is busy, not
+ * down: waiting again resolves it.
  */
 enum TransientFailures {
   /** Not resolved by retrying. */
@@ -19,6 +21,11 @@ enum TransientFailures {
   LOCK_CONFLICT,
   /** A unique key already taken. */
   DUPLICATE_KEY,
+  /**
+   * No pooled connection came free in time, and the pool had no failure connecting: every
+   * connection was lent out (torture found this answered 503 under load, with the database up).
+   */
+  BUSY,
   /** No connection in time, a connection lost, a server shutting down or starting up. */
   UNAVAILABLE;
 
@@ -46,6 +53,10 @@ enum TransientFailures {
   static TransientFailures classify(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       // the pool's timeout waiting for a connection, or JDBI's failure to open one
+      // HikariCP gives its timeout the last failure to connect as cause; none when merely busy
+      if (cause instanceof SQLTransientConnectionException && cause.getCause() == null) {
+        return BUSY;
+      }
       if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectionException) {
         return UNAVAILABLE;
       }

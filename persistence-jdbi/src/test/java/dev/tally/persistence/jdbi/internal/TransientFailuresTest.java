@@ -32,12 +32,26 @@ class TransientFailuresTest {
   }
 
   @Test
-  void thePoolsTimeoutWaitingForAConnectionIsUnavailable() {
+  void thePoolsTimeoutWaitingForAConnectionItCannotMakeIsUnavailable() {
     SQLException timedOut =
         new SQLTransientConnectionException(
-            "tally - Connection is not available, request timed out after 1000ms", (String) null);
+            "tally - Connection is not available, request timed out after 1000ms",
+            "08001",
+            new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
 
     assertThat(TransientFailures.classify(wrapped(timedOut))).isEqualTo(TransientFailures.UNAVAILABLE);
+  }
+
+  /** A busy pool times out without a failure to connect: waiting again serves the request. */
+  @Test
+  void thePoolsTimeoutWhileEveryConnectionIsLentOutIsBusy() {
+    SQLException timedOut =
+        new SQLTransientConnectionException(
+            "tally - Connection is not available, request timed out after 5000ms"
+                + " (total=8, active=8, idle=0, waiting=24)",
+            (String) null);
+
+    assertThat(TransientFailures.classify(wrapped(timedOut))).isEqualTo(TransientFailures.BUSY);
   }
 
   @Test
