@@ -25,9 +25,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * transaction committed: on a Galera cluster, the uses of one customer on three nodes at once lose
  * certification many times in a row (20 attempts ran out there), each attempt failing within
  * milliseconds. A database that cannot be reached surfaces at once as {@link
- * StorageUnavailableException}, other database failures as {@link StorageException}; business
- * exceptions thrown by the work pass through unchanged. A unit of work started inside another on
- * the same thread joins it. Given a lock (the embedded H2 database, see {@link
+ * StorageUnavailableException}; a pool whose connections are all lent out is waited for again for
+ * as long as {@link #BUSY_PATIENCE} has not passed; other database failures surface as {@link
+ * StorageException}; business exceptions thrown by the work pass through unchanged. A unit of
+ * work started inside another on the same thread joins it. Given a lock (the embedded H2 database, see {@link
  * SerialTransactions}), each attempt holds it from its first statement until its commit or
  * rollback has returned, so that no two transactions are ever in flight at once. When the pool
  * hands out connections at READ COMMITTED already (Tally's own pool does), the isolation is left
