@@ -149,9 +149,10 @@ final class TortureRun {
       }
       nanos = System.nanoTime() - start;
     }
+    Instant serversStopped = Instant.now();
     Path verifyOutput = folder.resolve(runId).resolve("ledger-verify.json");
     int verifyExit = verifyLedger(settings, verifyOutput);
-    TortureAudit.Findings findings = TortureAudit.audit(settings, catalogue, record);
+    TortureAudit.Findings findings = TortureAudit.audit(settings, catalogue, record, serversStopped);
     return new Figures(
         settings,
         runId,
