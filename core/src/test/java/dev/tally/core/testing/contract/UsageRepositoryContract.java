@@ -163,6 +163,24 @@ public abstract class UsageRepositoryContract {
   }
 
   @Test
+  public void findsTheStoredOnesAmongMoreSourceRefsThanOneStatementMatches() {
+    List<UsageRecord> stored = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      stored.add(usage("u" + i).sourceRef(i % 2 == 0 ? "chat_log" : "api_log", "m" + i).build());
+    }
+    write(repository -> repository.insertAll(stored));
+    List<SourceRef> asked = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      asked.add(SourceRef.of(i % 2 == 0 ? "chat_log" : "api_log", "m" + i));
+    }
+
+    Map<SourceRef, UsageRecord> found = read(usage -> usage.findBySourceRefs(asked));
+
+    assertThat(found).hasSize(70);
+    stored.forEach(use -> assertThat(found).containsEntry(use.sourceRef(), use));
+  }
+
+  @Test
   public void listsUsageNewestFirstWithTotal() {
     UsageRecord oldest = usage("u4").at(minutesAfterT0(-1)).build();
     UsageRecord older = usage("u1").at(T0).build();

@@ -1,5 +1,6 @@
 package dev.tally.persistence.jdbi.internal;
 
+import com.google.common.collect.Lists;
 import dev.tally.core.model.BillingMode;
 import dev.tally.core.model.Currency;
 import dev.tally.core.model.LedgerAmount;
@@ -27,6 +28,7 @@ import dev.tally.core.port.out.UsageRepository;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,9 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * seed's default 0.
  */
 final class JdbiUsageRepository implements UsageRepository {
+  /** The most source refs one lookup statement matches (two parameters each). */
+  private static final int LOOKUPS_PER_STATEMENT = 64;
+
   private static final String SELECT =
       "SELECT id, product_id, subscription_id, user_id, user_org_id, product_resource_id,"
           + " supplier_org_id, resource_type, resource_ref_id, used_amount, used_unit, unit_cost,"
@@ -178,24 +183,29 @@ final class JdbiUsageRepository implements UsageRepository {
     if (distinct.isEmpty()) {
       return Map.of();
     }
-    // one statement over the unique (source_ref_table, source_ref_id) index
-    StringBuilder pairs = new StringBuilder();
-    for (int i = 0; i < distinct.size(); i++) {
-      pairs.append(i == 0 ? "(" : ", (").append(":table").append(i).append(", :id").append(i);
-      pairs.append(')');
+    Map<SourceRef, UsageRecord> found = new HashMap<>();
+    for (List<SourceRef> chunk : Lists.partition(distinct, LOOKUPS_PER_STATEMENT)) {
+      // one exact match of the unique (source_ref_table, source_ref_id) index per ref: on a table
+      // not yet analysed PostgreSQL planned an IN list as a scan of every row of the table whose
+      // refs share the first column, filtering the ids, slower with every row. Padded to a power
+      // of two (repeating the last ref) so that the server prepares a few shapes and plans each once
+      int arms = Integer.highestOneBit(chunk.size() * 2 - 1);
+      StringBuilder sql = new StringBuilder();
+      for (int i = 0; i < arms; i++) {
+        sql.append(i == 0 ? "" : " UNION ALL ")
+            .append(SELECT)
+            .append(" FROM product_usage_log WHERE source_ref_table = ? AND source_ref_id = ?");
+      }
+      Query query = handle.createQuery(sql.toString());
+      for (int i = 0; i < arms; i++) {
+        SourceRef ref = chunk.get(Math.min(i, chunk.size() - 1));
+        query.bind(2 * i, ref.table()).bind(2 * i + 1, ref.id());
+      }
+      try (Stream<UsageRecord> rows = query.map(MAPPER).stream()) {
+        rows.forEach(usage -> found.put(usage.sourceRef(), usage));
+      }
     }
-    Query query =
-        handle.createQuery(
-            SELECT
-                + " FROM product_usage_log WHERE (source_ref_table, source_ref_id) IN ("
-                + pairs
-                + ")");
-    for (int i = 0; i < distinct.size(); i++) {
-      query.bind("table" + i, distinct.get(i).table()).bind("id" + i, distinct.get(i).id());
-    }
-    try (Stream<UsageRecord> rows = query.map(MAPPER).stream()) {
-      return rows.collect(Collectors.toMap(UsageRecord::sourceRef, usage -> usage));
-    }
+    return found;
   }
 
   @Override
