@@ -10,6 +10,7 @@ import dev.tally.core.model.PageRequest;
 import dev.tally.core.port.out.BalanceRepository;
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -17,9 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.Update;
 
 /** {@code customer_balance}: seed columns plus {@code held_amount}. */
 final class JdbiBalanceRepository implements BalanceRepository {
@@ -44,14 +42,19 @@ final class JdbiBalanceRepository implements BalanceRepository {
             Sql.instant(rs, "cached_at"));
       };
 
+  private static final String INSERT =
+      """
+      INSERT INTO customer_balance (balance, currency, credit_limit, last_recharge,
+        last_consumption, status, sync_version, cached_at, held_amount, id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """;
+
   private static final String UPDATE =
       """
-      UPDATE customer_balance SET balance = :balance, currency = :currency,
-        credit_limit = :credit_limit, last_recharge = :last_recharge,
-        last_consumption = :last_consumption, status = :status,
-        sync_version = :sync_version, cached_at = :cached_at,
-        held_amount = :held_amount
-      WHERE id = :id
+      UPDATE customer_balance SET balance = ?, currency = ?, credit_limit = ?,
+        last_recharge = ?, last_consumption = ?, status = ?, sync_version = ?, cached_at = ?,
+        held_amount = ?
+      WHERE id = ?
       """;
 
   private final Handle handle;
@@ -62,22 +65,15 @@ final class JdbiBalanceRepository implements BalanceRepository {
 
   @Override
   public void insert(CustomerBalance balance) {
-    bind(
-            handle.createUpdate(
-                """
-                INSERT INTO customer_balance (id, balance, currency, credit_limit, last_recharge,
-                  last_consumption, status, sync_version, cached_at, held_amount)
-                VALUES (:id, :balance, :currency, :credit_limit, :last_recharge,
-                  :last_consumption, :status, :sync_version, :cached_at, :held_amount)
-                """),
-            balance)
-        .execute();
+    try (DirectBatch row = DirectBatch.prepare(handle, INSERT)) {
+      bind(row, balance).addRow();
+      row.execute();
+    }
   }
 
   @Override
   public void update(CustomerBalance balance) {
-    int updated = bind(handle.createUpdate(UPDATE), balance).execute();
-    Rows.requireUpdated(updated, "customer_balance", balance.orgId());
+    updateAll(List.of(balance));
   }
 
   @Override
@@ -85,24 +81,27 @@ final class JdbiBalanceRepository implements BalanceRepository {
     if (balances.isEmpty()) {
       return;
     }
-    PreparedBatch batch = handle.prepareBatch(UPDATE);
-    balances.forEach(balance -> bind(batch, balance).add());
-    Rows.requireEachUpdated(
-        batch.execute(), "customer_balance", balances.stream().map(CustomerBalance::orgId).toList());
+    try (DirectBatch batch = DirectBatch.prepare(handle, UPDATE)) {
+      balances.forEach(balance -> bind(batch, balance).addRow());
+      Rows.requireEachUpdated(
+          batch.execute(),
+          "customer_balance",
+          balances.stream().map(CustomerBalance::orgId).toList());
+    }
   }
 
-  private static <S extends SqlStatement<S>> S bind(S statement, CustomerBalance balance) {
-    return statement
-        .bind("id", balance.orgId().value())
-        .bind("currency", balance.currency().code())
-        .bind("balance", balance.balance().amount())
-        .bind("credit_limit", balance.creditLimit().amount())
-        .bind("last_recharge", Sql.timestamp(balance.lastRecharge()))
-        .bind("last_consumption", Sql.timestamp(balance.lastConsumption()))
-        .bind("status", balance.status().code())
-        .bind("sync_version", Long.toString(balance.ledgerSequence()))
-        .bind("cached_at", Sql.timestamp(balance.cachedAt()))
-        .bind("held_amount", balance.held().amount());
+  /** The values of {@link #INSERT} and {@link #UPDATE}, in their order. */
+  private static DirectBatch bind(DirectBatch row, CustomerBalance balance) {
+    return row.decimal(balance.balance().amount())
+        .string(balance.currency().code())
+        .decimal(balance.creditLimit().amount())
+        .timestamp(balance.lastRecharge().orElse(null))
+        .timestamp(balance.lastConsumption().orElse(null))
+        .string(balance.status().code())
+        .string(Long.toString(balance.ledgerSequence()))
+        .timestamp(balance.cachedAt())
+        .decimal(balance.held().amount())
+        .string(balance.orgId().value());
   }
 
   @Override

@@ -32,7 +32,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * {@code accounting_records}, one row per leg keyed by (chain, seq) and numbered within its
@@ -71,15 +70,13 @@ final class JdbiLedgerRepository implements LedgerRepository {
       INSERT INTO accounting_records (account, chain, seq, transaction_id, leg_no, operation,
         amount, currency, balance_after, ref_type, ref_id, memo, created_at, biz_date,
         prev_hash, hash)
-      VALUES (:account, :chain, :seq, :transaction_id, :leg_no, :operation, :amount,
-        :currency, :balance_after, :ref_type, :ref_id, :memo, :created_at, :biz_date,
-        :prev_hash, :hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
 
   // compare-and-set: a head moves only from the state the legs continue
   private static final String MOVE_HEAD =
-      "UPDATE ledger_head SET last_seq = :seq, last_hash = :hash"
-          + " WHERE account = :chain AND last_seq = :previous AND last_hash = :previous_hash";
+      "UPDATE ledger_head SET last_seq = ?, last_hash = ?"
+          + " WHERE account = ? AND last_seq = ? AND last_hash = ?";
 
   private final Handle handle;
 
@@ -130,61 +127,63 @@ final class JdbiLedgerRepository implements LedgerRepository {
     if (transactions.isEmpty()) {
       return;
     }
-    PreparedBatch legs = handle.prepareBatch(INSERT_LEG);
     // each chain's first leg continues its stored head; its last leg is the new head
     Map<AccountId, LedgerEntry> firstByChain = new TreeMap<>();
     Map<AccountId, LedgerEntry> lastByChain = new TreeMap<>();
-    for (LedgerTransaction transaction : transactions) {
-      AccountId chain = transaction.legs().get(0).chain();
-      int position = 0;
-      for (LedgerEntry leg : transaction.legs()) {
-        checkState(
-            leg.chain().equals(chain),
-            "legs of %s are in the chains %s and %s; a transaction lies in one chain",
-            transaction.id(),
-            chain,
-            leg.chain());
-        bindLeg(legs, leg, ++position).add();
-        firstByChain.merge(
-            chain, leg, (kept, next) -> next.sequence() < kept.sequence() ? next : kept);
-        lastByChain.merge(
-            chain, leg, (kept, next) -> next.sequence() > kept.sequence() ? next : kept);
+    try (DirectBatch legs = DirectBatch.prepare(handle, INSERT_LEG)) {
+      for (LedgerTransaction transaction : transactions) {
+        AccountId chain = transaction.legs().get(0).chain();
+        int position = 0;
+        for (LedgerEntry leg : transaction.legs()) {
+          checkState(
+              leg.chain().equals(chain),
+              "legs of %s are in the chains %s and %s; a transaction lies in one chain",
+              transaction.id(),
+              chain,
+              leg.chain());
+          bindLeg(legs, leg, ++position).addRow();
+          firstByChain.merge(
+              chain, leg, (kept, next) -> next.sequence() < kept.sequence() ? next : kept);
+          lastByChain.merge(
+              chain, leg, (kept, next) -> next.sequence() > kept.sequence() ? next : kept);
+        }
       }
+      legs.execute();
     }
-    legs.execute();
     // (chain, seq) being the key, a leg that repeats a sequence fails above; the heads move only
     // from the state the legs continue, so one that skips or forks fails here
-    PreparedBatch heads = handle.prepareBatch(MOVE_HEAD);
-    lastByChain.forEach(
-        (chain, last) ->
-            heads
-                .bind("chain", chain.toString())
-                .bind("seq", last.sequence())
-                .bind("hash", last.hash())
-                .bind("previous", firstByChain.get(chain).sequence() - 1)
-                .bind("previous_hash", firstByChain.get(chain).previousHash())
-                .add());
-    Rows.requireEachUpdated(heads.execute(), "ledger_head", List.copyOf(lastByChain.keySet()));
+    try (DirectBatch heads = DirectBatch.prepare(handle, MOVE_HEAD)) {
+      lastByChain.forEach(
+          (chain, last) ->
+              heads
+                  .number(last.sequence())
+                  .string(last.hash())
+                  .string(chain.toString())
+                  .number(firstByChain.get(chain).sequence() - 1)
+                  .string(firstByChain.get(chain).previousHash())
+                  .addRow());
+      Rows.requireEachUpdated(heads.execute(), "ledger_head", List.copyOf(lastByChain.keySet()));
+    }
   }
 
-  private static PreparedBatch bindLeg(PreparedBatch batch, LedgerEntry leg, int legNumber) {
-    return batch
-        .bind("account", leg.account().toString())
-        .bind("chain", leg.chain().toString())
-        .bind("leg_no", legNumber)
-        .bind("seq", leg.sequence())
-        .bind("transaction_id", leg.transactionId().value())
-        .bind("operation", leg.operation().code())
-        .bind("amount", leg.amount().amount())
-        .bind("currency", leg.amount().currency().code())
-        .bind("balance_after", leg.balanceAfter().map(Money::amount).orElse(null))
-        .bind("ref_type", leg.reference().type())
-        .bind("ref_id", leg.reference().id())
-        .bind("memo", leg.memo())
-        .bind("created_at", Sql.timestamp(leg.createdAt()))
-        .bind("biz_date", Sql.date(leg.bizDate()))
-        .bind("prev_hash", leg.previousHash())
-        .bind("hash", leg.hash());
+  /** The values of {@link #INSERT_LEG}, in its order. */
+  private static DirectBatch bindLeg(DirectBatch row, LedgerEntry leg, int legNumber) {
+    return row.string(leg.account().toString())
+        .string(leg.chain().toString())
+        .number(leg.sequence())
+        .string(leg.transactionId().value())
+        .number(legNumber)
+        .string(leg.operation().code())
+        .decimal(leg.amount().amount())
+        .string(leg.amount().currency().code())
+        .decimal(leg.balanceAfter().map(Money::amount).orElse(null))
+        .string(leg.reference().type())
+        .string(leg.reference().id())
+        .string(leg.memo())
+        .timestamp(leg.createdAt())
+        .date(leg.bizDate())
+        .string(leg.previousHash())
+        .string(leg.hash());
   }
 
   @Override

@@ -37,9 +37,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * {@code product_usage_log}: the seed's columns plus the quota split, currencies, business date,
@@ -97,12 +95,7 @@ final class JdbiUsageRepository implements UsageRepository {
         used_unit, unit_cost, total_cost, sell_price, billing_mode, source_ref_table,
         source_ref_id, use_time, created_at, in_quota_amount, overage_amount, currency,
         cost_currency, biz_date, request_hash, customer_discount)
-      VALUES (:id, :product_id, :subscription_id, :user_id, :user_org_id,
-        :product_resource_id, :supplier_org_id, :resource_type, :resource_ref_id,
-        :used_amount, :used_unit, :unit_cost, :total_cost, :sell_price, :billing_mode,
-        :source_ref_table, :source_ref_id, :use_time, :created_at, :in_quota_amount,
-        :overage_amount, :currency, :cost_currency, :biz_date, :request_hash,
-        :customer_discount)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
 
   private final Handle handle;
@@ -113,7 +106,7 @@ final class JdbiUsageRepository implements UsageRepository {
 
   @Override
   public void insert(UsageRecord usage) {
-    bind(handle.createUpdate(INSERT), usage).execute();
+    insertAll(List.of(usage));
   }
 
   @Override
@@ -121,39 +114,40 @@ final class JdbiUsageRepository implements UsageRepository {
     if (usages.isEmpty()) {
       return;
     }
-    PreparedBatch batch = handle.prepareBatch(INSERT);
-    usages.forEach(usage -> bind(batch, usage).add());
-    batch.execute();
+    try (DirectBatch batch = DirectBatch.prepare(handle, INSERT)) {
+      usages.forEach(usage -> bind(batch, usage).addRow());
+      batch.execute();
+    }
   }
 
-  private static <S extends SqlStatement<S>> S bind(S statement, UsageRecord usage) {
-    return statement
-        .bind("id", usage.id().value())
-        .bind("product_id", usage.productId().value())
-        .bind("subscription_id", usage.subscriptionId().map(SubscriptionId::value).orElse(null))
-        .bind("user_id", usage.userId().value())
-        .bind("user_org_id", usage.orgId().value())
-        .bind("product_resource_id", usage.productResourceId().value())
-        .bind("supplier_org_id", usage.supplierOrgId().map(OrgId::value).orElse(null))
-        .bind("resource_type", usage.resourceType().code())
-        .bind("resource_ref_id", usage.resourceRefId())
-        .bind("used_amount", usage.usedAmount().amount())
-        .bind("used_unit", usage.usedAmount().unit().name())
-        .bind("unit_cost", usage.unitCost().map(UnitPrice::perUnit).orElse(BigDecimal.ZERO))
-        .bind("total_cost", usage.totalCost().amount())
-        .bind("sell_price", usage.sellPrice().amount())
-        .bind("billing_mode", usage.billingMode().code())
-        .bind("source_ref_table", usage.sourceRef().table())
-        .bind("source_ref_id", usage.sourceRef().id())
-        .bind("use_time", Sql.timestamp(usage.useTime()))
-        .bind("created_at", Sql.timestamp(usage.createdAt()))
-        .bind("in_quota_amount", usage.inQuota().amount())
-        .bind("overage_amount", usage.overage().amount())
-        .bind("currency", usage.sellPrice().currency().code())
-        .bind("cost_currency", usage.totalCost().currency().code())
-        .bind("biz_date", Sql.date(usage.bizDate()))
-        .bind("request_hash", usage.requestHash())
-        .bind("customer_discount", usage.customerDiscount());
+  /** The values of {@link #INSERT}, in its order. */
+  private static DirectBatch bind(DirectBatch row, UsageRecord usage) {
+    return row.string(usage.id().value())
+        .string(usage.productId().value())
+        .string(usage.subscriptionId().map(SubscriptionId::value).orElse(null))
+        .string(usage.userId().value())
+        .string(usage.orgId().value())
+        .string(usage.productResourceId().value())
+        .string(usage.supplierOrgId().map(OrgId::value).orElse(null))
+        .string(usage.resourceType().code())
+        .string(usage.resourceRefId())
+        .decimal(usage.usedAmount().amount())
+        .string(usage.usedAmount().unit().name())
+        .decimal(usage.unitCost().map(UnitPrice::perUnit).orElse(BigDecimal.ZERO))
+        .decimal(usage.totalCost().amount())
+        .decimal(usage.sellPrice().amount())
+        .string(usage.billingMode().code())
+        .string(usage.sourceRef().table())
+        .string(usage.sourceRef().id())
+        .timestamp(usage.useTime())
+        .timestamp(usage.createdAt())
+        .decimal(usage.inQuota().amount())
+        .decimal(usage.overage().amount())
+        .string(usage.sellPrice().currency().code())
+        .string(usage.totalCost().currency().code())
+        .date(usage.bizDate())
+        .string(usage.requestHash())
+        .decimal(usage.customerDiscount());
   }
 
   @Override
