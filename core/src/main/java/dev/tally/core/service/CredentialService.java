@@ -67,14 +67,14 @@ final class CredentialService implements Credentials {
             "api keys",
             keyCache,
             ticker,
-            (repos, hash) ->
-                repos
-                    .credentials()
-                    .findKeyByHash(hash)
-                    .map(
-                        key ->
-                            new StoredKey(
-                                key, key.appId().flatMap(repos.credentials()::findApp))));
+            CredentialService::storedKey);
+  }
+
+  private static Optional<StoredKey> storedKey(Repositories repos, String hash) {
+    return repos
+        .credentials()
+        .findKeyByHash(hash)
+        .map(key -> new StoredKey(key, key.appId().flatMap(repos.credentials()::findApp)));
   }
 
   static String hashOf(String key) {
@@ -341,12 +341,9 @@ final class CredentialService implements Credentials {
 
   /** The stored key, when it is usable now from {@code address} (its app too, if it has one). */
   private ApiKey usableKey(Repositories repos, String key, String address) {
-    ApiKey found =
-        repos
-            .credentials()
-            .findKeyByHash(hashOf(key))
-            .orElseThrow(() -> unauthorized("the API key is not known"));
-    return usable(found, found.appId().flatMap(repos.credentials()::findApp), address);
+    StoredKey stored =
+        storedKey(repos, hashOf(key)).orElseThrow(() -> unauthorized("the API key is not known"));
+    return usable(stored.key(), stored.app(), address);
   }
 
   private ApiKey usable(ApiKey found, Optional<ApiApp> app, String address) {

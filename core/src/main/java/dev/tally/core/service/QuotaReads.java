@@ -28,15 +28,22 @@ final class QuotaReads {
     this.subscriptions =
         new ReadThroughCache<>(
             "quota subscriptions", SETTINGS, ticker, (repos, id) -> repos.subscriptions().find(id));
-    // a customer without a balance row is not suspended
     this.suspended =
         new ReadThroughCache<>(
             "quota suspensions",
             SETTINGS,
             ticker,
-            (repos, org) ->
-                Optional.of(
-                    repos.balances().find(org).map(CustomerBalance::isSuspended).orElse(false)));
+            (repos, org) -> Optional.of(isSuspended(repos, org)));
+  }
+
+  /** The subscription and its customer's suspension, read from storage: no cache kept. */
+  static Optional<Read> fromStorage(Repositories repos, SubscriptionId id) {
+    return repos.subscriptions().find(id).map(sub -> new Read(sub, isSuspended(repos, sub.orgId())));
+  }
+
+  // a customer without a balance row is not suspended
+  private static boolean isSuspended(Repositories repos, OrgId org) {
+    return repos.balances().find(org).map(CustomerBalance::isSuspended).orElse(false);
   }
 
   /** The subscription and its customer's suspension, when both are in memory. */

@@ -345,18 +345,7 @@ final class SubscriptionService implements Subscriptions {
     Optional<QuotaReads.Read> read =
         quotaReads.isPresent()
             ? quotaReads.get().find(repos, id)
-            : repos
-                .subscriptions()
-                .find(id)
-                .map(
-                    sub ->
-                        new QuotaReads.Read(
-                            sub,
-                            repos
-                                .balances()
-                                .find(sub.orgId())
-                                .map(CustomerBalance::isSuspended)
-                                .orElse(false)));
+            : QuotaReads.fromStorage(repos, id);
     return read.orElseThrow(() -> TallyException.notFound("subscription", id));
   }
 
