@@ -74,7 +74,7 @@ final class MeteringService implements Metering {
   private final Renewals renewals;
   private final ReadThroughCache<PricingProgramId, PricingProgram> programs;
   private final CatalogueCache catalogue;
-  private final Optional<UseLanes> lanes;
+  private final Optional<UseLanes<UseResult>> lanes;
   // counted over all lanes
   private final AtomicLong groups = new AtomicLong();
   private final AtomicLong groupedUses = new AtomicLong();
@@ -93,7 +93,9 @@ final class MeteringService implements Metering {
     this.catalogue = catalogue;
     GroupCommitSettings grouping = env.settings().groupCommit();
     this.lanes =
-        grouping.enabled() ? Optional.of(new UseLanes(grouping, this::applyGroup)) : Optional.empty();
+        grouping.enabled()
+            ? Optional.of(new UseLanes<>(grouping, this::applyGroup))
+            : Optional.empty();
   }
 
   @Override

@@ -6,7 +6,6 @@ import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
 import dev.tally.core.model.OrgId;
 import dev.tally.core.model.SourceRef;
-import dev.tally.core.model.UseResult;
 import dev.tally.core.port.in.UseCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,15 +24,17 @@ import java.util.stream.IntStream;
  *
  * <p>A batch is split by lane, each lane's part applied as one submission of that lane, and the
  * outcomes put back in the batch's order. Thread-safe.
+ *
+ * @param <R> what each use gives
  */
-final class UseLanes {
+final class UseLanes<R> {
   // stable and well spread whatever the ids look like; String.hashCode's low bits follow the last
   // characters of sequential ids
   private static final HashFunction SPREAD = Hashing.murmur3_32_fixed();
 
-  private final List<GroupCommit<UseCommand, UseResult>> lanes;
+  private final List<GroupCommit<UseCommand, R>> lanes;
 
-  UseLanes(GroupCommitSettings settings, GroupCommit.Applier<UseCommand, UseResult> applier) {
+  UseLanes(GroupCommitSettings settings, GroupCommit.Applier<UseCommand, R> applier) {
     checkArgument(settings.enabled(), "lanes of group commit that is off");
     this.lanes =
         IntStream.range(0, settings.lanes())
@@ -43,11 +44,12 @@ final class UseLanes {
 
   /** The lane of {@code customer}'s uses, from 0 to {@code lanes - 1}. */
   static int laneOf(OrgId customer, int lanes) {
-    return Math.floorMod(SPREAD.hashString(customer.value(), StandardCharsets.UTF_8).asInt(), lanes);
+    int hash = SPREAD.hashString(customer.value(), StandardCharsets.UTF_8).asInt();
+    return Math.floorMod(hash, lanes);
   }
 
   /** Applies {@code commands}; returns their outcomes in the same order. */
-  List<GroupCommit.Outcome<UseResult>> submitAll(List<UseCommand> commands) {
+  List<GroupCommit.Outcome<R>> submitAll(List<UseCommand> commands) {
     if (commands.isEmpty()) {
       // a submission of nothing would take a lane's lead and never give it back
       return List.of();
@@ -58,13 +60,13 @@ final class UseLanes {
       // the first use applies them all in arrival order, as it would one customer's
       return lane(laneOf(commands.get(0))).submitAll(commands);
     }
-    List<GroupCommit.Outcome<UseResult>> outcomes = new ArrayList<>(commands.size());
+    List<GroupCommit.Outcome<R>> outcomes = new ArrayList<>(commands.size());
     commands.forEach(command -> outcomes.add(null));
     // one part after another: each part is one submission, applied as one group when nothing else
     // queues in its lane, and a customer's uses are all in one part, in order
     partsByLane.forEach(
         (lane, indexes) -> {
-          List<GroupCommit.Outcome<UseResult>> partOutcomes =
+          List<GroupCommit.Outcome<R>> partOutcomes =
               lane(lane).submitAll(indexes.stream().map(commands::get).toList());
           for (int i = 0; i < indexes.size(); i++) {
             outcomes.set(indexes.get(i), partOutcomes.get(i));
@@ -98,7 +100,7 @@ final class UseLanes {
     return laneOf(command.orgId(), lanes.size());
   }
 
-  private GroupCommit<UseCommand, UseResult> lane(int lane) {
+  private GroupCommit<UseCommand, R> lane(int lane) {
     return lanes.get(lane);
   }
 }
