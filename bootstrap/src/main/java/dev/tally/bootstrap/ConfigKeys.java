@@ -55,6 +55,7 @@ final class ConfigKeys {
   static final String METERING_GROUP_COMMIT_MAX_ITEMS = "metering.group_commit.max_items";
   static final String METERING_GROUP_COMMIT_MAX_WAIT_MICROS =
       "metering.group_commit.max_wait_micros";
+  static final String METERING_GROUP_COMMIT_LANES = "metering.group_commit.lanes";
 
   /** {@code sync.<entity>.path}. */
   static String syncPath(SyncEntity entity) {
@@ -115,6 +116,7 @@ final class ConfigKeys {
           .put(METERING_GROUP_COMMIT_ENABLED, "true")
           .put(METERING_GROUP_COMMIT_MAX_ITEMS, "500")
           .put(METERING_GROUP_COMMIT_MAX_WAIT_MICROS, "0")
+          .put(METERING_GROUP_COMMIT_LANES, "2")
           .buildOrThrow();
 
   /** Keys whose values are secrets: never echoed in messages. */

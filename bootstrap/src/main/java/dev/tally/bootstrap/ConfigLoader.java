@@ -179,7 +179,8 @@ public final class ConfigLoader {
             flag(ConfigKeys.METERING_GROUP_COMMIT_ENABLED),
             integer(ConfigKeys.METERING_GROUP_COMMIT_MAX_ITEMS, 1, 100_000),
             Duration.ofNanos(
-                1_000L * integer(ConfigKeys.METERING_GROUP_COMMIT_MAX_WAIT_MICROS, 0, 1_000_000))));
+                1_000L * integer(ConfigKeys.METERING_GROUP_COMMIT_MAX_WAIT_MICROS, 0, 1_000_000)),
+            integer(ConfigKeys.METERING_GROUP_COMMIT_LANES, 1, 64)));
   }
 
   private SyncConfig sync() {

@@ -445,7 +445,8 @@ public final class Tally implements AutoCloseable {
                   new GroupCommitSettings(
                       metering.groupCommitEnabled(),
                       metering.groupCommitMaxItems(),
-                      metering.groupCommitMaxWait()));
+                      metering.groupCommitMaxWait(),
+                      metering.groupCommitLanes()));
       return security.masterKey().isEmpty()
           ? settings
           : settings.withSecretSealer(SecretSealer.withMasterKey(security.masterKey().reveal()));

@@ -120,6 +120,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void groupCommitHasTwoLanesUnlessToldAndRefusesFewerThanOne() throws IOException {
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of()).metering().groupCommitLanes())
+        .isEqualTo(2);
+    Path file = yaml("metering:\n  group_commit:\n    lanes: 4\n");
+    assertThat(ConfigLoader.load(Optional.of(file), Map.of()).metering().groupCommitLanes())
+        .isEqualTo(4);
+
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of("TALLY_METERING_GROUP_COMMIT_LANES", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "metering.group_commit.lanes must be a whole number from 1 to 64, got '0'")
+        .hasMessageContaining("TALLY_METERING_GROUP_COMMIT_LANES");
+  }
+
+  @Test
   void neverShowsASecretInAMessageNorInToString() {
     TallyConfig config =
         ConfigLoader.load(Optional.empty(), Map.of("TALLY_DATABASE_PASSWORD", "hunter2-very-secret"));

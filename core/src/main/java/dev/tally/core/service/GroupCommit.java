@@ -21,7 +21,8 @@ import java.util.function.Function;
  * the next group. A caller alone therefore applies its item at once, and under load the groups
  * grow by themselves with what queued during the previous one.
  *
- * <p>One group is applied at a time per instance, in arrival order. Thread-safe.
+ * <p>One group is applied at a time per instance, in arrival order ({@link UseLanes} runs several
+ * instances side by side). Thread-safe.
  *
  * @param <I> what callers submit
  * @param <R> what each item gives

@@ -59,13 +59,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * leaves nothing behind. The catalogue comes from the in-process {@link CatalogueCache}.
  *
  * <p>With group commit on, concurrent uses (and the items of {@link #useAll}) are applied in
- * groups, one unit of work per group (see {@link GroupCommit} and {@link BatchedRepositories}):
- * each use runs the same steps in arrival order against the group's running state, so it gets the
- * result it would get alone; a refused use leaves its neighbours standing; when the group's unit of
- * work fails as a whole, each of its uses is applied again alone, so that the failure reaches only
- * the callers it belongs to, unless the database itself is unavailable, which fails every use of
- * the group at once. Idempotency across groups and servers rests, as for a lone use, on
- * the balance lock and on the storage's unique source ref.
+ * groups, one unit of work per group (see {@link GroupCommit} and {@link BatchedRepositories}), the
+ * groups of different customers in parallel lanes (see {@link UseLanes}): each use runs the same
+ * steps in arrival order against the group's running state, so it gets the result it would get
+ * alone; a refused use leaves its neighbours standing; when the group's unit of work fails as a
+ * whole, each of its uses is applied again alone, so that the failure reaches only the callers it
+ * belongs to, unless the database itself is unavailable, which fails every use of the group at
+ * once. Idempotency across groups, lanes and servers rests, as for a lone use, on the balance lock
+ * and on the storage's unique source ref.
  */
 final class MeteringService implements Metering {
   private final Environment env;
@@ -73,7 +74,8 @@ final class MeteringService implements Metering {
   private final Renewals renewals;
   private final ReadThroughCache<PricingProgramId, PricingProgram> programs;
   private final CatalogueCache catalogue;
-  private final Optional<GroupCommit<UseCommand, UseResult>> group;
+  private final Optional<UseLanes<UseResult>> lanes;
+  // counted over all lanes
   private final AtomicLong groups = new AtomicLong();
   private final AtomicLong groupedUses = new AtomicLong();
   private final AtomicLong groupsAppliedAlone = new AtomicLong();
@@ -90,17 +92,16 @@ final class MeteringService implements Metering {
     this.programs = programs;
     this.catalogue = catalogue;
     GroupCommitSettings grouping = env.settings().groupCommit();
-    this.group =
+    this.lanes =
         grouping.enabled()
-            ? Optional.of(
-                new GroupCommit<>(grouping.maxItems(), grouping.maxWait(), this::applyGroup))
+            ? Optional.of(new UseLanes<>(grouping, this::applyGroup))
             : Optional.empty();
   }
 
   @Override
   public UseResult use(UseCommand command) {
-    if (group.isPresent()) {
-      return group.get().submitAll(List.of(command)).get(0).get();
+    if (lanes.isPresent()) {
+      return lanes.get().submitAll(List.of(command)).get(0).get();
     }
     return useAlone(command);
   }
@@ -108,7 +109,7 @@ final class MeteringService implements Metering {
   @Override
   public List<UseOutcome> useAll(List<UseCommand> commands) {
     List<GroupCommit.Outcome<UseResult>> attempts =
-        group.isPresent() ? group.get().submitAll(commands) : attemptEachAlone(commands);
+        lanes.isPresent() ? lanes.get().submitAll(commands) : attemptEachAlone(commands);
     List<UseOutcome> outcomes = new ArrayList<>(commands.size());
     for (GroupCommit.Outcome<UseResult> attempt : attempts) {
       try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.core.error.ErrorCode;
 import dev.tally.core.model.BillingMode;
+import dev.tally.core.model.OrgId;
 import dev.tally.core.model.Quantity;
 import dev.tally.core.model.SourceRef;
 import dev.tally.core.model.Unit;
@@ -125,6 +126,45 @@ abstract class GroupCommitScenarios {
     assertChargedOncePerAcceptedRef(core);
   }
 
+  @Test
+  void oneSourceRefUnderCustomersOfTwoLanesAtOnceIsChargedOnce() {
+    // acme (CUSTOMER) and beta go to different lanes of two: their units of work meet inside
+    // their transactions, so that both look for the ref before either has written it (on H2 the
+    // units of work of one process run one at a time, so they cannot meet)
+    boolean unitsOfWorkRunAtOnce = database() != TestDatabase.H2;
+    OrgId beta = OrgId.of("beta");
+    MeetingUnitOfWork meeting =
+        new MeetingUnitOfWork(storage.unitOfWork(), Duration.ofSeconds(10));
+    TallyCore core = coreWith(meeting, GroupCommitSettings.DEFAULTS.withLanes(2));
+    Shop shop = customerOf(core);
+    shop.customerWith(beta, "10", "0");
+    List<UseCommand> commands =
+        List.of(shop.use(ref(0), TOKENS_PER_USE), shop.use(beta, ref(0), TOKENS_PER_USE));
+    if (unitsOfWorkRunAtOnce) {
+      meeting.meetTheNext(2);
+    }
+
+    Outcomes<UseCommand, UseResult> outcomes = useTogether(core, commands);
+
+    if (unitsOfWorkRunAtOnce) {
+      assertThat(meeting.met()).as("the two lanes had their units of work open at once").isTrue();
+    }
+    outcomes.assertNoFailures().assertRefusedOnlyWith(ErrorCode.IDEMPOTENCY_CONFLICT);
+    assertThat(outcomes.accepted())
+        .singleElement()
+        .matches(accepted -> !accepted.result().orElseThrow().replayed());
+    assertThat(outcomes.refusalsByCode()).containsEntry(ErrorCode.IDEMPOTENCY_CONFLICT, 1);
+    assertThat(tables.usageRows(CUSTOMER) + tables.usageRows(beta)).as("usage rows").isOne();
+    BigDecimal left =
+        core.balances()
+            .balance(CUSTOMER)
+            .balance()
+            .amount()
+            .add(core.balances().balance(beta).balance().amount());
+    assertThat(left).as("one use charged of 20 CNY").isEqualByComparingTo("19");
+    assertThat(core.ledger().verify().violations()).as("ledger verify").isEmpty();
+  }
+
   /**
    * Twenty fresh uses, the first of them sent twice (a retry), the second sent again with another
    * user (a changed request under a used ref).
@@ -233,7 +273,8 @@ abstract class GroupCommitScenarios {
 
   /** A core whose first use of a group waits, up to 10 s, until {@code groupSize} have arrived. */
   private static TallyCore grouped(UnitOfWork unitOfWork, int groupSize) {
-    return coreWith(unitOfWork, new GroupCommitSettings(true, groupSize, Duration.ofSeconds(10)));
+    return coreWith(
+        unitOfWork, new GroupCommitSettings(true, groupSize, Duration.ofSeconds(10), 1));
   }
 
   private static TallyCore coreWith(UnitOfWork unitOfWork, GroupCommitSettings groupCommit) {
