@@ -97,6 +97,10 @@ final class GroupCommit<I, R> {
 
   /** Applies {@code items} within the next groups; returns their outcomes in the same order. */
   List<Outcome<R>> submitAll(List<I> items) {
+    if (items.isEmpty()) {
+      // a caller with no item would take the lead and, never holding the head, not hand it on
+      return List.of();
+    }
     Caller caller = new Caller(lock.newCondition(), items.size());
     List<Entry<I, R>> entries = new ArrayList<>(items.size());
     items.forEach(item -> entries.add(new Entry<>(item, caller)));

@@ -51,7 +51,6 @@ final class UseLanes<R> {
   /** Applies {@code commands}; returns their outcomes in the same order. */
   List<GroupCommit.Outcome<R>> submitAll(List<UseCommand> commands) {
     if (commands.isEmpty()) {
-      // a submission of nothing would take a lane's lead and never give it back
       return List.of();
     }
     Map<Integer, List<Integer>> partsByLane = partsByLane(commands);
