@@ -17,6 +17,7 @@ import dev.tally.core.model.Reference;
 import dev.tally.core.model.TransactionId;
 import dev.tally.core.port.out.LedgerRepository;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * {@code accounting_records}, one row per leg keyed by (chain, seq) and numbered within its
@@ -79,6 +81,8 @@ final class JdbiLedgerRepository implements LedgerRepository {
           + " WHERE account = ? AND last_seq = ? AND last_hash = ?";
 
   private final Handle handle;
+  // the heads this unit of work locked, as its own appends moved them
+  private final Map<AccountId, ChainHead> locked = new HashMap<>();
 
   JdbiLedgerRepository(Handle handle) {
     this.handle = handle;
@@ -114,6 +118,7 @@ final class JdbiLedgerRepository implements LedgerRepository {
         heads.put(chain, ChainHead.GENESIS);
       }
     }
+    locked.putAll(heads);
     return heads;
   }
 
@@ -148,10 +153,11 @@ final class JdbiLedgerRepository implements LedgerRepository {
               chain, leg, (kept, next) -> next.sequence() > kept.sequence() ? next : kept);
         }
       }
+      firstByChain.forEach(this::requireContinuesLockedHead);
       legs.execute();
     }
     // (chain, seq) being the key, a leg that repeats a sequence fails above; the heads move only
-    // from the state the legs continue, so one that skips or forks fails here
+    // from the state the legs continue (compare-and-set)
     try (DirectBatch heads = DirectBatch.prepare(handle, MOVE_HEAD)) {
       lastByChain.forEach(
           (chain, last) ->
@@ -162,8 +168,46 @@ final class JdbiLedgerRepository implements LedgerRepository {
                   .number(firstByChain.get(chain).sequence() - 1)
                   .string(firstByChain.get(chain).previousHash())
                   .addRow());
-      Rows.requireEachUpdated(heads.execute(), "ledger_head", List.copyOf(lastByChain.keySet()));
+      int[] moved = heads.execute();
+      List<AccountId> chains = List.copyOf(lastByChain.keySet());
+      for (int i = 0; i < moved.length; i++) {
+        if (moved[i] == 0) {
+          throw headMovedMeanwhile(chains.get(i));
+        }
+      }
+      Rows.requireEachUpdated(moved, "ledger_head", chains);
     }
+    lastByChain.forEach(
+        (chain, last) -> locked.put(chain, new ChainHead(last.sequence(), last.hash())));
+  }
+
+  /**
+   * Each chain's first leg must continue the head this unit of work locked, as its own appends
+   * moved it: one that skips, repeats or forks is a mistake of the caller, refused before anything
+   * is written.
+   */
+  private void requireContinuesLockedHead(AccountId chain, LedgerEntry first) {
+    ChainHead head = locked.get(chain);
+    checkState(
+        head != null
+            && first.sequence() == head.sequence() + 1
+            && first.previousHash().equals(head.hash()),
+        "leg %s of chain %s does not continue the head this unit of work locked (%s)",
+        first.sequence(),
+        chain,
+        head == null ? "none" : head.sequence());
+  }
+
+  /**
+   * The compare-and-set of a head found it moved although this unit of work holds its lock and its
+   * legs continue what it read: on a multi-primary cluster (Galera) the lock is the node's own, and
+   * another node's commit of the same chain was applied under it. A conflict of two transactions,
+   * to be run again as the cluster's certification failure at commit would be: a serialization
+   * failure (SQLSTATE 40001) says so.
+   */
+  private static UnableToExecuteStatementException headMovedMeanwhile(AccountId chain) {
+    String message = "ledger_head " + chain + " moved after this unit of work locked it";
+    return new UnableToExecuteStatementException(message, new SQLException(message, "40001"), null);
   }
 
   /** The values of {@link #INSERT_LEG}, in its order. */
