@@ -2,17 +2,15 @@ package dev.tally.bench;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -22,10 +20,12 @@ import okhttp3.Response;
  * connections busy instead; wrk2, which keeps a rate, is not packaged). Requests leave on a
  * schedule whatever the server does, and each latency counts from when its request was due, not
  * from when it left, so a stalled server shows as latency rather than as fewer requests
- * (coordinated omission). Each request is a blocking OkHttp call on a pool of {@value #CALLERS}
- * threads over kept-alive connections: the JDK's asynchronous HttpClient, used first, could not
- * send 1,000 requests a second on this machine's 2 cores without its own queueing (p50 278 ms
- * against a warm server that wrk drove at 4,190 requests a second). Prints one line:
+ * (coordinated omission). Each of {@value #SENDERS} threads owns every {@value #SENDERS}th slot of
+ * the schedule and makes blocking OkHttp calls over its own kept-alive connection, waking once per
+ * request: a scheduler handing each request to a pool woke two threads per request, and on this
+ * machine's 2 cores, shared with the server and its database, those wake-ups were most of the
+ * tail (p99 1.8-3.2 ms where wrk with one connection saw 0.25 ms from the same warm server). Prints
+ * one line:
  *
  * <pre>RESULT case=B5-balance rate=1000 seconds=10.0 requests=... achieved_per_s=... p50_ms=... p99_ms=... errors=0</pre>
  *
@@ -33,8 +33,12 @@ import okhttp3.Response;
  * warm-up seconds, and customers ({@code c0000}...).
  */
 public final class FixedRateGet {
-  /** Requests in flight at most: a server slower than this shows as the latency of the rest. */
-  private static final int CALLERS = 64;
+  /**
+   * Threads sending, each at most one request in flight: at 1,000 requests a second each sends
+   * every 16 ms, so a server slower than that for a while shows as the latency of the requests
+   * that fall due meanwhile.
+   */
+  private static final int SENDERS = 16;
 
   private FixedRateGet() {}
 
@@ -48,34 +52,27 @@ public final class FixedRateGet {
     double seconds = Double.parseDouble(args[3]);
     double warmup = Double.parseDouble(args[4]);
     int customers = Integer.parseInt(args[5]);
-    ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
-    Dispatcher dispatcher = new Dispatcher(callers);
-    dispatcher.setMaxRequests(CALLERS);
-    dispatcher.setMaxRequestsPerHost(CALLERS);
     OkHttpClient client =
         new OkHttpClient.Builder()
-            .dispatcher(dispatcher)
-            .connectionPool(new ConnectionPool(CALLERS, 1, TimeUnit.MINUTES))
+            .connectionPool(new ConnectionPool(SENDERS, 1, TimeUnit.MINUTES))
             .callTimeout(Duration.ofSeconds(10))
             .build();
     try {
-      run(client, callers, base, key, rate, warmup, customers);
-      Outcome measured = run(client, callers, base, key, rate, seconds, customers);
+      run(client, base, key, rate, warmup, customers);
+      Outcome measured = run(client, base, key, rate, seconds, customers);
       System.out.println(measured.line(rate, seconds));
     } finally {
-      callers.shutdownNow();
       client.connectionPool().evictAll();
     }
   }
 
   private static Outcome run(
-      OkHttpClient client, ExecutorService callers, String base, String key, int rate, double seconds, int customers)
+      OkHttpClient client, String base, String key, int rate, double seconds, int customers)
       throws InterruptedException {
     int total = (int) Math.round(rate * seconds);
     long[] latencies = new long[total];
     AtomicInteger errors = new AtomicInteger();
     AtomicLong lastDone = new AtomicLong();
-    CountDownLatch finished = new CountDownLatch(total);
     Request[] requests = new Request[customers];
     for (int customer = 0; customer < customers; customer++) {
       requests[customer] =
@@ -85,34 +82,41 @@ public final class FixedRateGet {
               .build();
     }
     long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-    long start = System.nanoTime();
-    for (int index = 0; index < total; index++) {
-      long due = start + index * interval;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      Request request = requests[index % customers];
-      int slot = index;
-      callers.execute(
-          () -> {
-            boolean ok;
-            try (Response response = client.newCall(request).execute()) {
-              response.body().bytes();
-              ok = response.code() == 200;
-            } catch (IOException failure) {
-              ok = false;
-            }
-            long done = System.nanoTime();
-            latencies[slot] = done - due;
-            lastDone.accumulateAndGet(done, Math::max);
-            if (!ok) {
-              errors.incrementAndGet();
-            }
-            finished.countDown();
-          });
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+    List<Thread> senders = new ArrayList<>(SENDERS);
+    for (int sender = 0; sender < SENDERS; sender++) {
+      int first = sender;
+      Thread thread =
+          new Thread(
+                  () -> {
+                    for (int slot = first; slot < total; slot += SENDERS) {
+                      long due = start + slot * interval;
+                      long wait = due - System.nanoTime();
+                      if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                      }
+                      boolean ok;
+                      try (Response response = client.newCall(requests[slot % customers]).execute()) {
+                        response.body().bytes();
+                        ok = response.code() == 200;
+                      } catch (IOException failure) {
+                        ok = false;
+                      }
+                      long done = System.nanoTime();
+                      latencies[slot] = done - due;
+                      lastDone.accumulateAndGet(done, Math::max);
+                      if (!ok) {
+                        errors.incrementAndGet();
+                      }
+                    }
+                  },
+              "sender-" + sender);
+      thread.start();
+      senders.add(thread);
     }
-    finished.await();
+    for (Thread sender : senders) {
+      sender.join();
+    }
     Arrays.sort(latencies);
     return new Outcome(latencies, lastDone.get() - start, errors.get());
   }
