@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The differential test of group commit: one random sequence of uses (fresh, retried, retried with
  * a changed body, beyond the money, within and beyond quotas and overage caps) is applied in
  * random groups on one Tally and one by one on another; every result and the final balances,
- * subscriptions and ledger must agree.
+ * subscriptions and ledger must agree. One by one, each use is a group of one, so this checks what
+ * a group adds: the running state that each use leaves to the next. That the rules themselves hold
+ * is the simulation's to show, against its own model of them.
  */
 class GroupCommitAgreementTest {
   private static final int USES = 400;

@@ -29,9 +29,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Repositories whose set-based usage insert, which only a group of uses makes, fails as a deadlock
- * or a lost connection would: the group's whole unit of work rolls back. Everything else reaches
- * the database.
+ * Repositories whose usage insert fails as a deadlock or a lost connection would when it holds
+ * more than one row, as only a group of several uses makes it: the group's whole unit of work rolls
+ * back, and a use applied alone (a group of one) goes through. Everything else reaches the
+ * database.
  */
 final class FailingGroupWrites implements Repositories {
   private final Repositories database;
@@ -46,7 +47,10 @@ final class FailingGroupWrites implements Repositories {
     return new UsageRepository() {
       @Override
       public void insertAll(List<UsageRecord> usages) {
-        throw new IllegalStateException("simulated failure of a group's unit of work");
+        if (usages.size() > 1) {
+          throw new IllegalStateException("simulated failure of a group's unit of work");
+        }
+        usage.insertAll(usages);
       }
 
       @Override

@@ -76,7 +76,7 @@ abstract class GroupCommitScenarios {
 
   @Test
   void aGroupWhoseUnitOfWorkFailsIsAppliedOneByOne() {
-    // the group's writes fail as a deadlock would; a lone use writes through insert, which works
+    // the group's writes fail as a deadlock would; a lone use writes its one row, which works
     UnitOfWork failingGroups =
         new UnitOfWork() {
           @Override
