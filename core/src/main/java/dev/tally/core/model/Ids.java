@@ -3,11 +3,9 @@ package dev.tally.core.model;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.util.regex.Pattern;
-
 /** The shape every identifier shares: 1 to 32 visible characters, as the VARCHAR(32) columns. */
 public final class Ids {
-  private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_.:@-]{1,32}");
+  private static final TextShape SHAPE = TextShape.lettersDigitsAnd("_.:@-", 1, 32);
 
   private Ids() {}
 
@@ -15,7 +13,7 @@ public final class Ids {
   public static String check(String value, String what) {
     checkNotNull(value, what);
     checkArgument(
-        SHAPE.matcher(value).matches(),
+        SHAPE.matches(value),
         "%s must be 1 to 32 letters, digits or _.:@- characters: '%s'",
         what,
         value);

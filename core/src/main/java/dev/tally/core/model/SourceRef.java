@@ -8,11 +8,12 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * a use. The same key is charged at most once.
  */
 public record SourceRef(String table, String id) {
+  private static final TextShape TABLE = TextShape.lettersDigitsAnd("_.:-", 1, 64);
 
   public SourceRef {
     checkNotNull(table, "source_ref_table");
     checkArgument(
-        table.matches("[A-Za-z0-9_.:-]{1,64}"),
+        TABLE.matches(table),
         "source_ref_table must be 1 to 64 letters, digits or _.:- characters: '%s'",
         table);
     id = Ids.check(id, "source_ref_id");
