@@ -342,6 +342,7 @@ public final class Samples {
     private Quantity inQuota = tokens("1000");
     private Quantity overage = tokens("500");
     private Instant useTime = T0;
+    private String resourceRefId = "gpt-4o";
 
     private UsageBuilder(String id) {
       this.id = UsageId.of(id);
@@ -410,6 +411,11 @@ public final class Samples {
     }
 
     /** Used at {@code time}, on the business day of {@code time}. */
+    public UsageBuilder resourceRefId(String refId) {
+      this.resourceRefId = refId;
+      return this;
+    }
+
     public UsageBuilder at(Instant time) {
       this.useTime = checkNotNull(time, "time");
       return this;
@@ -426,7 +432,7 @@ public final class Samples {
           ProductResourceId.of("r1"),
           supplierOrgId,
           ResourceType.LLM,
-          "gpt-4o",
+          resourceRefId,
           used,
           unitCost,
           totalCost,

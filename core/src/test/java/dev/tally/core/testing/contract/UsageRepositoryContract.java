@@ -112,6 +112,19 @@ public abstract class UsageRepositoryContract {
   }
 
   @Test
+  public void roundTripsTextWithQuotesCommasLineBreaksAndBackslashesAndEmptyText() {
+    // what a bulk load must quote or escape: a quote, a separator, a line break, a tab, the text
+    // format's NULL marker, a letter beyond ASCII; and empty text, which is not NULL
+    UsageRecord awkward =
+        usage("u1").resourceRefId("m\"x\",y\r\n\\N\t\u6a21\u578b'z").build();
+    UsageRecord empty = usage("u2").resourceRefId("").build();
+    write(repository -> repository.insertAll(List.of(awkward, empty)));
+
+    assertThat(find(awkward.id())).contains(awkward);
+    assertThat(find(empty.id())).contains(empty);
+  }
+
+  @Test
   public void findsNoUseForAnUnknownIdOrSourceRef() {
     insert(usage("u1").sourceRef("chat_log", "m1").build());
 

@@ -13,13 +13,14 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Rows of one statement bound straight to the JDBC driver, in the order of its {@code ?}
- * parameters. The use path writes its rows this way: JDBI looks up an argument factory for every
- * value it binds, which took more of the JVM's CPU per use than the driver's own work. Values are
+ * parameters. The use path writes its rows this way (its inserts, on PostgreSQL, with
+ * {@link CopyRows}): JDBI looks up an argument factory for every value it binds, which took more
+ * of the JVM's CPU per use than the driver's own work. Values are
  * bound as {@link Sql} binds them (instants as UTC {@code LocalDateTime}). One row is executed as
  * a plain update, more as one batch; a driver failure is thrown as JDBI's, so that units of work
  * sort it as any other.
  */
-final class DirectBatch implements AutoCloseable {
+final class DirectBatch implements InsertRows {
   private final PreparedStatement statement;
   private final String sql;
   private int parameter;
@@ -40,29 +41,35 @@ final class DirectBatch implements AutoCloseable {
     }
   }
 
-  DirectBatch string(String value) {
+  @Override
+  public DirectBatch string(String value) {
     return set(value, Types.VARCHAR);
   }
 
-  DirectBatch decimal(BigDecimal value) {
+  @Override
+  public DirectBatch decimal(BigDecimal value) {
     return set(value, Types.DECIMAL);
   }
 
-  DirectBatch number(long value) {
+  @Override
+  public DirectBatch number(long value) {
     return set(value, Types.BIGINT);
   }
 
-  DirectBatch timestamp(Instant value) {
+  @Override
+  public DirectBatch timestamp(Instant value) {
     return set(
         value == null ? null : LocalDateTime.ofInstant(value, ZoneOffset.UTC), Types.TIMESTAMP);
   }
 
-  DirectBatch date(LocalDate value) {
+  @Override
+  public DirectBatch date(LocalDate value) {
     return set(value, Types.DATE);
   }
 
   /** Ends the row whose parameters were set since the last one. */
-  void addRow() {
+  @Override
+  public void addRow() {
     rowEnded = true;
     parameter = 0;
   }
@@ -78,6 +85,11 @@ final class DirectBatch implements AutoCloseable {
     } catch (SQLException failure) {
       throw failed(failure, sql);
     }
+  }
+
+  @Override
+  public void insert() {
+    execute();
   }
 
   @Override
@@ -114,7 +126,7 @@ final class DirectBatch implements AutoCloseable {
     }
   }
 
-  private static UnableToExecuteStatementException failed(SQLException failure, String sql) {
+  static UnableToExecuteStatementException failed(SQLException failure, String sql) {
     // a batch's own message only points at the failure of its row
     SQLException shown = failure.getNextException() != null ? failure.getNextException() : failure;
     return new UnableToExecuteStatementException(

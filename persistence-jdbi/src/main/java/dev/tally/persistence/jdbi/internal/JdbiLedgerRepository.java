@@ -67,13 +67,12 @@ final class JdbiLedgerRepository implements LedgerRepository {
             rs.getString("hash"));
       };
 
-  private static final String INSERT_LEG =
-      """
-      INSERT INTO accounting_records (account, chain, seq, transaction_id, leg_no, operation,
-        amount, currency, balance_after, ref_type, ref_id, memo, created_at, biz_date,
-        prev_hash, hash)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """;
+  // in the order bindLeg() gives their values
+  private static final List<String> LEG_COLUMNS =
+      List.of(
+          "account", "chain", "seq", "transaction_id", "leg_no", "operation", "amount",
+          "currency", "balance_after", "ref_type", "ref_id", "memo", "created_at", "biz_date",
+          "prev_hash", "hash");
 
   // compare-and-set: a head moves only from the state the legs continue
   private static final String MOVE_HEAD =
@@ -135,7 +134,7 @@ final class JdbiLedgerRepository implements LedgerRepository {
     // each chain's first leg continues its stored head; its last leg is the new head
     Map<AccountId, LedgerEntry> firstByChain = new TreeMap<>();
     Map<AccountId, LedgerEntry> lastByChain = new TreeMap<>();
-    try (DirectBatch legs = DirectBatch.prepare(handle, INSERT_LEG)) {
+    try (InsertRows legs = InsertRows.into(handle, "accounting_records", LEG_COLUMNS)) {
       for (LedgerTransaction transaction : transactions) {
         AccountId chain = transaction.legs().get(0).chain();
         int position = 0;
@@ -154,7 +153,7 @@ final class JdbiLedgerRepository implements LedgerRepository {
         }
       }
       firstByChain.forEach(this::requireContinuesLockedHead);
-      legs.execute();
+      legs.insert();
     }
     // (chain, seq) being the key, a leg that repeats a sequence fails above; the heads move only
     // from the state the legs continue (compare-and-set)
@@ -210,8 +209,8 @@ final class JdbiLedgerRepository implements LedgerRepository {
     return new UnableToExecuteStatementException(message, new SQLException(message, "40001"), null);
   }
 
-  /** The values of {@link #INSERT_LEG}, in its order. */
-  private static DirectBatch bindLeg(DirectBatch row, LedgerEntry leg, int legNumber) {
+  /** The values of {@link #LEG_COLUMNS}, in their order. */
+  private static InsertRows bindLeg(InsertRows row, LedgerEntry leg, int legNumber) {
     return row.string(leg.account().toString())
         .string(leg.chain().toString())
         .number(leg.sequence())

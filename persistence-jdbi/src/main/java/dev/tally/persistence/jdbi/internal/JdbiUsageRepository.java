@@ -88,15 +88,14 @@ final class JdbiUsageRepository implements UsageRepository {
             rs.getString("request_hash"));
       };
 
-  private static final String INSERT =
-      """
-      INSERT INTO product_usage_log (id, product_id, subscription_id, user_id, user_org_id,
-        product_resource_id, supplier_org_id, resource_type, resource_ref_id, used_amount,
-        used_unit, unit_cost, total_cost, sell_price, billing_mode, source_ref_table,
-        source_ref_id, use_time, created_at, in_quota_amount, overage_amount, currency,
-        cost_currency, biz_date, request_hash, customer_discount)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """;
+  // in the order bind() gives their values
+  private static final List<String> INSERTED_COLUMNS =
+      List.of(
+          "id", "product_id", "subscription_id", "user_id", "user_org_id", "product_resource_id",
+          "supplier_org_id", "resource_type", "resource_ref_id", "used_amount", "used_unit",
+          "unit_cost", "total_cost", "sell_price", "billing_mode", "source_ref_table",
+          "source_ref_id", "use_time", "created_at", "in_quota_amount", "overage_amount",
+          "currency", "cost_currency", "biz_date", "request_hash", "customer_discount");
 
   private final Handle handle;
 
@@ -114,14 +113,14 @@ final class JdbiUsageRepository implements UsageRepository {
     if (usages.isEmpty()) {
       return;
     }
-    try (DirectBatch batch = DirectBatch.prepare(handle, INSERT)) {
-      usages.forEach(usage -> bind(batch, usage).addRow());
-      batch.execute();
+    try (InsertRows rows = InsertRows.into(handle, "product_usage_log", INSERTED_COLUMNS)) {
+      usages.forEach(usage -> bind(rows, usage).addRow());
+      rows.insert();
     }
   }
 
-  /** The values of {@link #INSERT}, in its order. */
-  private static DirectBatch bind(DirectBatch row, UsageRecord usage) {
+  /** The values of {@link #INSERTED_COLUMNS}, in their order. */
+  private static InsertRows bind(InsertRows row, UsageRecord usage) {
     return row.string(usage.id().value())
         .string(usage.productId().value())
         .string(usage.subscriptionId().map(SubscriptionId::value).orElse(null))

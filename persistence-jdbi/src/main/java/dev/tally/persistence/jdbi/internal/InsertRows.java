@@ -1,0 +1,55 @@
+package dev.tally.persistence.jdbi.internal;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+
+/**
+ * New rows of one table, given value by value in the order of its columns and inserted together:
+ * with {@code COPY} on PostgreSQL ({@link CopyRows}), as a JDBC batch of {@code INSERT}s elsewhere
+ * ({@link DirectBatch}). A group of uses inserts its usage rows and ledger legs this way.
+ */
+interface InsertRows extends AutoCloseable {
+  InsertRows string(String value);
+
+  InsertRows decimal(BigDecimal value);
+
+  InsertRows number(long value);
+
+  InsertRows timestamp(Instant value);
+
+  InsertRows date(LocalDate value);
+
+  /** Ends the row whose values were given since the last one. */
+  void addRow();
+
+  /** Inserts the rows ended; a driver failure is thrown as JDBI's. */
+  void insert();
+
+  @Override
+  void close();
+
+  /** Rows for {@code columns} of {@code table}, in that order. */
+  static InsertRows into(Handle handle, String table, List<String> columns) {
+    if (speaksPostgresql(handle)) {
+      return CopyRows.prepare(handle, table, columns);
+    }
+    String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));
+    return DirectBatch.prepare(
+        handle,
+        "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ")");
+  }
+
+  private static boolean speaksPostgresql(Handle handle) {
+    try {
+      return handle.getConnection().isWrapperFor(PGConnection.class);
+    } catch (SQLException failure) {
+      return false;
+    }
+  }
+}
