@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,10 @@ public abstract class UsageRepositoryContract {
     UsageRecord awkward =
         usage("u1").resourceRefId("m\"x\",y\r\n\\N\t\u6a21\u578b'z").build();
     UsageRecord empty = usage("u2").resourceRefId("").build();
-    write(repository -> repository.insertAll(List.of(awkward, empty)));
+    List<UsageRecord> group = new ArrayList<>(List.of(awkward, empty));
+    // as many rows as a group of uses brings, which PostgreSQL's storage takes by COPY
+    IntStream.rangeClosed(3, 40).forEach(i -> group.add(usage("u" + i).build()));
+    write(repository -> repository.insertAll(group));
 
     assertThat(find(awkward.id())).contains(awkward);
     assertThat(find(empty.id())).contains(empty);

@@ -11,10 +11,17 @@ import org.postgresql.PGConnection;
 
 /**
  * New rows of one table, given value by value in the order of its columns and inserted together:
- * with {@code COPY} on PostgreSQL ({@link CopyRows}), as a JDBC batch of {@code INSERT}s elsewhere
+ * many with {@code COPY} on PostgreSQL ({@link CopyRows}), else as a JDBC batch of {@code INSERT}s
  * ({@link DirectBatch}). A group of uses inserts its usage rows and ledger legs this way.
  */
 interface InsertRows extends AutoCloseable {
+  /**
+   * From how many rows COPY is used. Below, a prepared INSERT costs the server less than setting up
+   * a COPY: a lone use's one usage row and four legs by COPY cost B2 (16 threads, CPU-bound) 15%
+   * of its rate, where a hot customer's groups of 64 uses gained 15% (docs/persistence.md).
+   */
+  int COPY_FROM_ROWS = 16;
+
   InsertRows string(String value);
 
   InsertRows decimal(BigDecimal value);
@@ -34,9 +41,9 @@ interface InsertRows extends AutoCloseable {
   @Override
   void close();
 
-  /** Rows for {@code columns} of {@code table}, in that order. */
-  static InsertRows into(Handle handle, String table, List<String> columns) {
-    if (speaksPostgresql(handle)) {
+  /** About {@code rows} rows for {@code columns} of {@code table}, in that order. */
+  static InsertRows into(Handle handle, String table, List<String> columns, int rows) {
+    if (rows >= COPY_FROM_ROWS && speaksPostgresql(handle)) {
       return CopyRows.prepare(handle, table, columns);
     }
     String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));

@@ -134,7 +134,8 @@ final class JdbiLedgerRepository implements LedgerRepository {
     // each chain's first leg continues its stored head; its last leg is the new head
     Map<AccountId, LedgerEntry> firstByChain = new TreeMap<>();
     Map<AccountId, LedgerEntry> lastByChain = new TreeMap<>();
-    try (InsertRows legs = InsertRows.into(handle, "accounting_records", LEG_COLUMNS)) {
+    int legCount = transactions.stream().mapToInt(transaction -> transaction.legs().size()).sum();
+    try (InsertRows legs = InsertRows.into(handle, "accounting_records", LEG_COLUMNS, legCount)) {
       for (LedgerTransaction transaction : transactions) {
         AccountId chain = transaction.legs().get(0).chain();
         int position = 0;

@@ -113,7 +113,8 @@ final class JdbiUsageRepository implements UsageRepository {
     if (usages.isEmpty()) {
       return;
     }
-    try (InsertRows rows = InsertRows.into(handle, "product_usage_log", INSERTED_COLUMNS)) {
+    try (InsertRows rows =
+        InsertRows.into(handle, "product_usage_log", INSERTED_COLUMNS, usages.size())) {
       usages.forEach(usage -> bind(rows, usage).addRow());
       rows.insert();
     }
