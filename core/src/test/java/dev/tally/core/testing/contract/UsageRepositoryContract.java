@@ -113,19 +113,24 @@ public abstract class UsageRepositoryContract {
   }
 
   @Test
-  public void roundTripsTextWithQuotesCommasLineBreaksAndBackslashesAndEmptyText() {
+  public void roundTripsAManyRowInsertOfAwkwardTextAndTimes() {
     // what a bulk load must quote or escape: a quote, a separator, a line break, a tab, the text
     // format's NULL marker, a letter beyond ASCII; and empty text, which is not NULL
     UsageRecord awkward =
         usage("u1").resourceRefId("m\"x\",y\r\n\\N\t\u6a21\u578b'z").build();
     UsageRecord empty = usage("u2").resourceRefId("").build();
-    List<UsageRecord> group = new ArrayList<>(List.of(awkward, empty));
+    // and times whose fields need their leading zeros, and the last microsecond of a day
+    UsageRecord early = usage("u3").at(instant("2026-03-04T05:06:07.000008Z")).build();
+    UsageRecord late = usage("u4").at(instant("2026-01-02T23:59:59.999999Z")).build();
+    List<UsageRecord> group = new ArrayList<>(List.of(awkward, empty, early, late));
     // as many rows as a group of uses brings, which PostgreSQL's storage takes by COPY
-    IntStream.rangeClosed(3, 40).forEach(i -> group.add(usage("u" + i).build()));
+    IntStream.rangeClosed(5, 40).forEach(i -> group.add(usage("u" + i).build()));
     write(repository -> repository.insertAll(group));
 
     assertThat(find(awkward.id())).contains(awkward);
     assertThat(find(empty.id())).contains(empty);
+    assertThat(find(early.id())).contains(early);
+    assertThat(find(late.id())).contains(late);
   }
 
   @Test
