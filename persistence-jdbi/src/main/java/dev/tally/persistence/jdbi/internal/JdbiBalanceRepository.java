@@ -128,14 +128,14 @@ final class JdbiBalanceRepository implements BalanceRepository {
       return Map.of();
     }
     // one statement; rows are locked as the sort returns them, so in id order
-    try (Stream<CustomerBalance> rows =
-        handle
-            .createQuery(SELECT + " FROM customer_balance WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
-            .bindList("ids", orgIds.stream().map(OrgId::value).distinct().toList())
-            .map(MAPPER)
-            .stream()) {
-      return rows.collect(Collectors.toMap(CustomerBalance::orgId, balance -> balance));
-    }
+    List<String> ids = orgIds.stream().map(OrgId::value).distinct().toList();
+    String sql =
+        SELECT
+            + " FROM customer_balance WHERE id IN ("
+            + DirectQuery.placeholders(ids.size())
+            + ") ORDER BY id FOR UPDATE";
+    return DirectQuery.list(handle, sql, ids, MAPPER).stream()
+        .collect(Collectors.toMap(CustomerBalance::orgId, balance -> balance));
   }
 
   @Override

@@ -94,12 +94,13 @@ final class JdbiLedgerRepository implements LedgerRepository {
     }
     Map<AccountId, ChainHead> heads = new HashMap<>();
     // one statement; rows are locked as the sort returns them, so in chain order
-    handle
-        .createQuery(
-            "SELECT account, last_seq, last_hash FROM ledger_head WHERE account IN (<chains>)"
-                + " ORDER BY account FOR UPDATE")
-        .bindList("chains", chains.stream().map(AccountId::toString).distinct().toList())
-        .map(
+    List<String> names = chains.stream().map(AccountId::toString).distinct().toList();
+    DirectQuery.list(
+            handle,
+            "SELECT account, last_seq, last_hash FROM ledger_head WHERE account IN ("
+                + DirectQuery.placeholders(names.size())
+                + ") ORDER BY account FOR UPDATE",
+            names,
             (rs, ctx) ->
                 Map.entry(
                     AccountId.parse(rs.getString("account")),

@@ -19,6 +19,7 @@ import dev.tally.core.port.out.SubscriptionRepository;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -186,17 +187,20 @@ final class JdbiSubscriptionRepository implements SubscriptionRepository {
       return List.of();
     }
     // one statement; rows are locked as the sort returns them, so in id order
-    return handle
-        .createQuery(
-            SELECT
-                + " FROM product_subscription WHERE user_org_id IN (<orgs>)"
-                + " AND product_id IN (<products>) AND "
-                + CURRENT
-                + " ORDER BY id FOR UPDATE")
-        .bindList("orgs", orgIds.stream().map(OrgId::value).distinct().toList())
-        .bindList("products", productIds.stream().map(ProductId::value).distinct().toList())
-        .map(MAPPER)
-        .list();
+    List<String> orgs = orgIds.stream().map(OrgId::value).distinct().toList();
+    List<String> products = productIds.stream().map(ProductId::value).distinct().toList();
+    String sql =
+        SELECT
+            + " FROM product_subscription WHERE user_org_id IN ("
+            + DirectQuery.placeholders(orgs.size())
+            + ") AND product_id IN ("
+            + DirectQuery.placeholders(products.size())
+            + ") AND "
+            + CURRENT
+            + " ORDER BY id FOR UPDATE";
+    List<String> values = new ArrayList<>(orgs);
+    values.addAll(products);
+    return DirectQuery.list(handle, sql, values, MAPPER);
   }
 
   private Optional<Subscription> current(OrgId orgId, ProductId productId, String lock) {

@@ -27,6 +27,7 @@ import dev.tally.core.model.UserId;
 import dev.tally.core.port.out.UsageRepository;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * {@code product_usage_log}: the seed's columns plus the quota split, currencies, business date,
@@ -190,14 +190,14 @@ final class JdbiUsageRepository implements UsageRepository {
             .append(SELECT)
             .append(" FROM product_usage_log WHERE source_ref_table = ? AND source_ref_id = ?");
       }
-      Query query = handle.createQuery(sql.toString());
+      List<String> values = new ArrayList<>(2 * arms);
       for (int i = 0; i < arms; i++) {
         SourceRef ref = chunk.get(Math.min(i, chunk.size() - 1));
-        query.bind(2 * i, ref.table()).bind(2 * i + 1, ref.id());
+        values.add(ref.table());
+        values.add(ref.id());
       }
-      try (Stream<UsageRecord> rows = query.map(MAPPER).stream()) {
-        rows.forEach(usage -> found.put(usage.sourceRef(), usage));
-      }
+      DirectQuery.list(handle, sql.toString(), values, MAPPER)
+          .forEach(usage -> found.put(usage.sourceRef(), usage));
     }
     return found;
   }
