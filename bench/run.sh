@@ -4,7 +4,7 @@
 # default, B5 over HTTP against `tally serve`, B6 (JMH), and appends a dated section with every
 # figure and its ratio to its target to docs/benchmarks.md.
 #
-#   bash bench/run.sh                       # the full run: about 13 minutes on 2 cores
+#   bash bench/run.sh                       # the full run: 10 to 11 minutes on 2 cores
 #   BENCH_SECONDS=3 bash bench/run.sh       # a short try; its figures mean nothing
 #   BENCH_PROFILE=1 bash bench/run.sh       # also records a JFR of B3 on PostgreSQL, top 15 frames
 #
