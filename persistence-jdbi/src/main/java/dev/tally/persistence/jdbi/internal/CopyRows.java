@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -38,8 +37,8 @@ final class CopyRows implements InsertRows {
     this.sql = sql;
   }
 
-  static CopyRows prepare(Handle handle, String table, List<String> columns) {
-    String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT csv)";
+  /** Rows for {@code sql}, a {@code COPY ... FROM STDIN (FORMAT csv)}. */
+  static CopyRows prepare(Handle handle, String sql) {
     try {
       return new CopyRows(handle.getConnection().unwrap(PGConnection.class).getCopyAPI(), sql);
     } catch (SQLException failure) {

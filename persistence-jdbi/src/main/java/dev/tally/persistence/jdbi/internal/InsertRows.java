@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
@@ -41,15 +40,27 @@ interface InsertRows extends AutoCloseable {
   @Override
   void close();
 
-  /** About {@code rows} rows for {@code columns} of {@code table}, in that order. */
-  static InsertRows into(Handle handle, String table, List<String> columns, int rows) {
-    if (rows >= COPY_FROM_ROWS && speaksPostgresql(handle)) {
-      return CopyRows.prepare(handle, table, columns);
+  /** The columns of a table that rows fill, and the statements that insert them, made once. */
+  record Target(String insert, String copy) {
+    /** {@code columns} of {@code table}, in the order each row gives its values. */
+    static Target of(String table, List<String> columns) {
+      String names = String.join(", ", columns);
+      return new Target(
+          "INSERT INTO " + table + " (" + names + ") VALUES ("
+              + DirectQuery.placeholders(columns.size()) + ")",
+          "COPY " + table + " (" + names + ") FROM STDIN (FORMAT csv)");
     }
-    String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));
-    return DirectBatch.prepare(
-        handle,
-        "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ")");
+  }
+
+  /**
+   * About {@code rows} rows for {@code target}. COPY where the connection is PostgreSQL's driver
+   * (what it needs, whatever the dialect was named), else the batch.
+   */
+  static InsertRows into(Handle handle, Target target, int rows) {
+    if (rows >= COPY_FROM_ROWS && speaksPostgresql(handle)) {
+      return CopyRows.prepare(handle, target.copy());
+    }
+    return DirectBatch.prepare(handle, target.insert());
   }
 
   private static boolean speaksPostgresql(Handle handle) {

@@ -67,12 +67,14 @@ final class JdbiLedgerRepository implements LedgerRepository {
             rs.getString("hash"));
       };
 
-  // in the order bindLeg() gives their values
-  private static final List<String> LEG_COLUMNS =
-      List.of(
-          "account", "chain", "seq", "transaction_id", "leg_no", "operation", "amount",
-          "currency", "balance_after", "ref_type", "ref_id", "memo", "created_at", "biz_date",
-          "prev_hash", "hash");
+  // the columns in the order bindLeg() gives their values
+  private static final InsertRows.Target LEGS =
+      InsertRows.Target.of(
+          "accounting_records",
+          List.of(
+              "account", "chain", "seq", "transaction_id", "leg_no", "operation", "amount",
+              "currency", "balance_after", "ref_type", "ref_id", "memo", "created_at", "biz_date",
+              "prev_hash", "hash"));
 
   // compare-and-set: a head moves only from the state the legs continue
   private static final String MOVE_HEAD =
@@ -136,7 +138,7 @@ final class JdbiLedgerRepository implements LedgerRepository {
     Map<AccountId, LedgerEntry> firstByChain = new TreeMap<>();
     Map<AccountId, LedgerEntry> lastByChain = new TreeMap<>();
     int legCount = transactions.stream().mapToInt(transaction -> transaction.legs().size()).sum();
-    try (InsertRows legs = InsertRows.into(handle, "accounting_records", LEG_COLUMNS, legCount)) {
+    try (InsertRows legs = InsertRows.into(handle, LEGS, legCount)) {
       for (LedgerTransaction transaction : transactions) {
         AccountId chain = transaction.legs().get(0).chain();
         int position = 0;
@@ -211,7 +213,7 @@ final class JdbiLedgerRepository implements LedgerRepository {
     return new UnableToExecuteStatementException(message, new SQLException(message, "40001"), null);
   }
 
-  /** The values of {@link #LEG_COLUMNS}, in their order. */
+  /** The values of {@link #LEGS}, in the order of its columns. */
   private static InsertRows bindLeg(InsertRows row, LedgerEntry leg, int legNumber) {
     return row.string(leg.account().toString())
         .string(leg.chain().toString())

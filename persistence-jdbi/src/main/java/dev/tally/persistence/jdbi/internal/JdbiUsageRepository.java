@@ -88,14 +88,17 @@ final class JdbiUsageRepository implements UsageRepository {
             rs.getString("request_hash"));
       };
 
-  // in the order bind() gives their values
-  private static final List<String> INSERTED_COLUMNS =
-      List.of(
-          "id", "product_id", "subscription_id", "user_id", "user_org_id", "product_resource_id",
-          "supplier_org_id", "resource_type", "resource_ref_id", "used_amount", "used_unit",
-          "unit_cost", "total_cost", "sell_price", "billing_mode", "source_ref_table",
-          "source_ref_id", "use_time", "created_at", "in_quota_amount", "overage_amount",
-          "currency", "cost_currency", "biz_date", "request_hash", "customer_discount");
+  // the columns in the order bind() gives their values
+  private static final InsertRows.Target INSERTED =
+      InsertRows.Target.of(
+          "product_usage_log",
+          List.of(
+              "id", "product_id", "subscription_id", "user_id", "user_org_id",
+              "product_resource_id", "supplier_org_id", "resource_type", "resource_ref_id",
+              "used_amount", "used_unit", "unit_cost", "total_cost", "sell_price", "billing_mode",
+              "source_ref_table", "source_ref_id", "use_time", "created_at", "in_quota_amount",
+              "overage_amount", "currency", "cost_currency", "biz_date", "request_hash",
+              "customer_discount"));
 
   private final Handle handle;
 
@@ -113,14 +116,13 @@ final class JdbiUsageRepository implements UsageRepository {
     if (usages.isEmpty()) {
       return;
     }
-    try (InsertRows rows =
-        InsertRows.into(handle, "product_usage_log", INSERTED_COLUMNS, usages.size())) {
+    try (InsertRows rows = InsertRows.into(handle, INSERTED, usages.size())) {
       usages.forEach(usage -> bind(rows, usage).addRow());
       rows.insert();
     }
   }
 
-  /** The values of {@link #INSERTED_COLUMNS}, in their order. */
+  /** The values of {@link #INSERTED}, in the order of its columns. */
   private static InsertRows bind(InsertRows row, UsageRecord usage) {
     return row.string(usage.id().value())
         .string(usage.productId().value())
