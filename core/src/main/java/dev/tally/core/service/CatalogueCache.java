@@ -2,6 +2,8 @@ package dev.tally.core.service;
 
 import com.google.common.base.Ticker;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Maps;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.model.CustomerDiscount;
 import dev.tally.core.model.OrgId;
@@ -13,11 +15,9 @@ import dev.tally.core.model.Supplier;
 import dev.tally.core.model.SupplierLink;
 import dev.tally.core.port.out.Repositories;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a use reads of the catalogue (products, their resources, supplier links, suppliers and
@@ -25,17 +25,20 @@ import java.util.Set;
  * change to these through the core services clears all of it once committed (such changes are
  * rare next to uses); a change made by another server is seen when the entries expire, after the
  * configured time to live. Thread-safe.
+ *
+ * <p>A reseller's discounts are one entry, all of them read in one statement: kept per customer,
+ * each customer's entry expired on its own, and a customer who uses less often than the time to
+ * live (most of a reseller's many customers) read its discount again on nearly every use.
  */
 final class CatalogueCache {
-  /** A customer's discount with a reseller. */
-  private record DiscountKey(OrgId resellerOrgId, OrgId customerOrgId) {}
 
   private final ReadThroughCache<ProductId, Product> products;
   private final ReadThroughCache<ProductResourceId, ProductResource> resources;
   private final ReadThroughCache<ProductId, List<ProductResource>> resourcesByProduct;
   private final ReadThroughCache<ProductResourceId, List<SupplierLink>> linksByResource;
   private final ReadThroughCache<OrgId, Supplier> suppliers;
-  private final ReadThroughCache<DiscountKey, BigDecimal> discounts;
+  // a reseller's multipliers by customer; a customer without a discount is absent (x 1)
+  private final ReadThroughCache<OrgId, ImmutableMap<OrgId, BigDecimal>> discountsByReseller;
 
   CatalogueCache(CacheSettings settings, Ticker ticker) {
     this.products =
@@ -59,28 +62,21 @@ final class CatalogueCache {
     this.suppliers =
         new ReadThroughCache<>(
             "suppliers", settings, ticker, (repos, id) -> repos.suppliers().find(id));
-    // absent discounts are cached too (as 1): most customers have none
-    this.discounts =
+    this.discountsByReseller =
         new ReadThroughCache<>(
             "discounts",
             settings,
             ticker,
-            (repos, key) ->
-                Optional.of(
-                    repos
-                        .discounts()
-                        .find(key.resellerOrgId(), key.customerOrgId())
-                        .map(CustomerDiscount::multiplier)
-                        .orElse(BigDecimal.ONE)));
+            (repos, reseller) -> Optional.of(multipliers(repos.discounts().findAllOf(reseller))));
+  }
+
+  private static ImmutableMap<OrgId, BigDecimal> multipliers(
+      Map<OrgId, CustomerDiscount> discounts) {
+    return ImmutableMap.copyOf(Maps.transformValues(discounts, CustomerDiscount::multiplier));
   }
 
   Product product(Repositories repos, ProductId id) {
     return products.find(repos, id).orElseThrow(() -> TallyException.notFound("product", id));
-  }
-
-  /** The product if it is in memory, without reading storage. */
-  Optional<Product> cachedProduct(ProductId id) {
-    return products.cached(id);
   }
 
   ProductResource resource(Repositories repos, ProductResourceId id) {
@@ -101,39 +97,18 @@ final class CatalogueCache {
 
   /** The multiplier of a customer's charges with a reseller: its discount, or 1 without one. */
   BigDecimal discountMultiplier(Repositories repos, OrgId resellerOrgId, OrgId customerOrgId) {
-    return discounts.find(repos, new DiscountKey(resellerOrgId, customerOrgId)).orElseThrow();
+    return multiplierOf(discountsByReseller.find(repos, resellerOrgId).orElseThrow(), customerOrgId);
   }
 
-  /**
-   * Reads in one go the multipliers of the given (reseller, customer) pairs that are not in memory:
-   * what a group of uses of many customers would otherwise read one by one.
-   */
-  void preloadDiscountMultipliers(Repositories repos, Map<OrgId, Set<OrgId>> customersByReseller) {
-    customersByReseller.forEach(
-        (reseller, customers) ->
-            discounts.preload(
-                repos,
-                customers.stream().map(customer -> new DiscountKey(reseller, customer)).toList(),
-                (storage, keys) -> {
-                  Map<OrgId, CustomerDiscount> given =
-                      storage
-                          .discounts()
-                          .findAll(reseller, keys.stream().map(DiscountKey::customerOrgId).toList());
-                  Map<DiscountKey, BigDecimal> multipliers = new HashMap<>();
-                  keys.forEach(
-                      key ->
-                          multipliers.put(
-                              key,
-                              Optional.ofNullable(given.get(key.customerOrgId()))
-                                  .map(CustomerDiscount::multiplier)
-                                  .orElse(BigDecimal.ONE)));
-                  return multipliers;
-                }));
-  }
-
-  /** The multiplier if it is in memory, without reading storage. */
+  /** The multiplier if the reseller's discounts are in memory, without reading storage. */
   Optional<BigDecimal> cachedDiscountMultiplier(OrgId resellerOrgId, OrgId customerOrgId) {
-    return discounts.cached(new DiscountKey(resellerOrgId, customerOrgId));
+    return discountsByReseller
+        .cached(resellerOrgId)
+        .map(multipliers -> multiplierOf(multipliers, customerOrgId));
+  }
+
+  private static BigDecimal multiplierOf(Map<OrgId, BigDecimal> multipliers, OrgId customer) {
+    return multipliers.getOrDefault(customer, BigDecimal.ONE);
   }
 
   /** Forgets everything; call after a change to the catalogue or to a discount committed. */
@@ -143,7 +118,7 @@ final class CatalogueCache {
     resourcesByProduct.invalidateIf(any -> true);
     linksByResource.invalidateIf(any -> true);
     suppliers.invalidateIf(any -> true);
-    discounts.invalidateIf(any -> true);
+    discountsByReseller.invalidateIf(any -> true);
   }
 
   List<CacheReport> reports() {
@@ -153,6 +128,6 @@ final class CatalogueCache {
         resourcesByProduct.report(),
         linksByResource.report(),
         suppliers.report(),
-        discounts.report());
+        discountsByReseller.report());
   }
 }

@@ -44,12 +44,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -192,7 +188,6 @@ final class MeteringService implements Metering {
   private List<GroupCommit.Outcome<UseResult>> applyTogether(
       Repositories repos, List<UseCommand> commands) {
     BatchedRepositories batch = new BatchedRepositories(repos, commands);
-    catalogue.preloadDiscountMultipliers(repos, customersByReseller(commands));
     List<GroupCommit.Outcome<UseResult>> outcomes = new ArrayList<>(commands.size());
     for (UseCommand command : commands) {
       batch.beginItem();
@@ -206,22 +201,6 @@ final class MeteringService implements Metering {
     }
     batch.flush();
     return outcomes;
-  }
-
-  /** The customers of each reseller whose products (known in memory) the uses name. */
-  private Map<OrgId, Set<OrgId>> customersByReseller(List<UseCommand> commands) {
-    Map<OrgId, Set<OrgId>> customers = new HashMap<>();
-    for (UseCommand command : commands) {
-      command
-          .productId()
-          .flatMap(catalogue::cachedProduct)
-          .ifPresent(
-              product ->
-                  customers
-                      .computeIfAbsent(product.ownerOrgId(), reseller -> new HashSet<>())
-                      .add(command.orgId()));
-    }
-    return customers;
   }
 
   /** The subscription a use counts against (after any renewal) and the customer's balance. */

@@ -7,9 +7,6 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.cache.CacheStats;
 import dev.tally.core.port.out.Repositories;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -73,27 +70,6 @@ final class ReadThroughCache<K, V> {
           }
         });
     return stored;
-  }
-
-  /**
-   * Reads the rows of {@code keys} that are not in memory in one go through {@code loadAll} (which
-   * answers for some or all of the keys it is given) and keeps them, as {@link #find} would each.
-   */
-  void preload(
-      Repositories repos,
-      Collection<K> keys,
-      BiFunction<Repositories, List<K>, Map<K, V>> loadAll) {
-    List<K> missing = keys.stream().distinct().filter(key -> rows.getIfPresent(key) == null).toList();
-    if (missing.isEmpty()) {
-      return;
-    }
-    long seen = generation;
-    Map<K, V> stored = loadAll.apply(repos, missing);
-    synchronized (invalidations) {
-      if (generation == seen) {
-        rows.putAll(stored);
-      }
-    }
   }
 
   /** The row if it is in memory, without reading storage. */

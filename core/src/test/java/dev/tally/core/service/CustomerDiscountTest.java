@@ -201,6 +201,51 @@ class CustomerDiscountTest {
         .isEqualTo(ErrorCode.NOT_FOUND);
   }
 
+  /**
+   * A reseller's discounts are read together and kept for the catalogue's time to live: another
+   * customer of the reseller is charged from memory, and a discount given by another server (not
+   * announced here) applies once the reseller's entry expires.
+   */
+  @Test
+  void aResellersDiscountsAreReadTogetherAndAnotherServersShowOnceTheyExpire() {
+    ProductResource perToken = tally.aPayPerUseResource("0.001");
+    tally.aCustomer("acme").recharged("10");
+    tally.aCustomer("globex").recharged("10");
+    discount(RESELLER, "0.5");
+    tally.use("acme", perToken, "1000");
+    CacheReport before = discountCache();
+
+    UsageRecord globex = tally.use("globex", perToken, "1000").usage();
+    CustomerDiscount givenElsewhere =
+        new CustomerDiscount(
+            RESELLER, OrgId.of("globex"), new BigDecimal("0.8"), tally.clock().now());
+    tally
+        .store()
+        .inTransaction(
+            repos -> {
+              repos.discounts().save(givenElsewhere);
+              return null;
+            });
+    UsageRecord globexBeforeExpiry = tally.use("globex", perToken, "1000").usage();
+    tally.advance(CoreSettings.PRODUCT_CACHE_DEFAULTS.ttl());
+    UsageRecord globexAfterExpiry = tally.use("globex", perToken, "1000").usage();
+
+    assertThat(globex.sellPrice()).isEqualTo(cny("1"));
+    assertThat(discountCache().misses() - before.misses())
+        .as("reads of the reseller's discounts: the expired entry only")
+        .isEqualTo(1);
+    assertThat(globexBeforeExpiry.sellPrice()).isEqualTo(cny("1"));
+    assertThat(globexAfterExpiry.sellPrice()).isEqualTo(cny("0.8"));
+    assertThat(tally.use("acme", perToken, "1000").usage().sellPrice()).isEqualTo(cny("0.5"));
+  }
+
+  private CacheReport discountCache() {
+    return tally.core().caches().stream()
+        .filter(cache -> cache.name().equals("discounts"))
+        .findFirst()
+        .orElseThrow();
+  }
+
   @Test
   void quotesWithTheCustomersDiscountWhenAskedForACustomer() {
     tally.core().pricing().save(programme());

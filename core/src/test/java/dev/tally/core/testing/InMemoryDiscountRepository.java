@@ -8,7 +8,9 @@ import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
 import dev.tally.core.port.out.DiscountRepository;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Customer discounts in memory. Not thread-safe: used under the {@link InMemoryStore}'s lock. */
 final class InMemoryDiscountRepository implements DiscountRepository {
@@ -35,6 +37,13 @@ final class InMemoryDiscountRepository implements DiscountRepository {
   @Override
   public Optional<CustomerDiscount> find(OrgId resellerOrgId, OrgId customerOrgId) {
     return discounts.find(new Key(resellerOrgId, customerOrgId));
+  }
+
+  @Override
+  public Map<OrgId, CustomerDiscount> findAllOf(OrgId resellerOrgId) {
+    return discounts.stream()
+        .filter(discount -> discount.resellerOrgId().equals(resellerOrgId))
+        .collect(Collectors.toMap(CustomerDiscount::customerOrgId, discount -> discount));
   }
 
   @Override

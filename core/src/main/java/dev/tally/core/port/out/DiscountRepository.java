@@ -4,8 +4,6 @@ import dev.tally.core.model.CustomerDiscount;
 import dev.tally.core.model.OrgId;
 import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,18 +14,8 @@ public interface DiscountRepository {
 
   Optional<CustomerDiscount> find(OrgId resellerOrgId, OrgId customerOrgId);
 
-  /**
-   * The discounts a reseller gives any of {@code customerOrgIds}, by customer; customers without
-   * one are absent. The default asks customer by customer; a database answers in one statement.
-   */
-  default Map<OrgId, CustomerDiscount> findAll(
-      OrgId resellerOrgId, Collection<OrgId> customerOrgIds) {
-    Map<OrgId, CustomerDiscount> found = new HashMap<>();
-    for (OrgId customer : customerOrgIds) {
-      find(resellerOrgId, customer).ifPresent(discount -> found.put(customer, discount));
-    }
-    return found;
-  }
+  /** Every discount {@code resellerOrgId} gives, by customer; customers without one are absent. */
+  Map<OrgId, CustomerDiscount> findAllOf(OrgId resellerOrgId);
 
   /** Removes a discount; returns false when there was none. */
   boolean delete(OrgId resellerOrgId, OrgId customerOrgId);

@@ -10,6 +10,7 @@ import dev.tally.core.port.out.DiscountRepository;
 import dev.tally.core.port.out.UnitOfWork;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -77,6 +78,26 @@ public abstract class DiscountRepositoryContract {
 
     assertThat(found).contains(discount);
     assertThat(found.orElseThrow().multiplier().toPlainString()).isEqualTo("0.876543");
+  }
+
+  @Test
+  public void findsEveryDiscountOfOneResellerByCustomer() {
+    write(
+        discounts -> {
+          discounts.save(discount(RESELLER_1, ACME, "0.9"));
+          discounts.save(discount(RESELLER_2, ACME, "0.8"));
+          discounts.save(discount(RESELLER_1, GLOBEX, "0.123456"));
+        });
+
+    Map<OrgId, CustomerDiscount> ofReseller1 = read(discounts -> discounts.findAllOf(RESELLER_1));
+
+    assertThat(ofReseller1)
+        .containsOnly(
+            Map.entry(ACME, discount(RESELLER_1, ACME, "0.9")),
+            Map.entry(GLOBEX, discount(RESELLER_1, GLOBEX, "0.123456")));
+    Map<OrgId, CustomerDiscount> ofNoReseller =
+        read(discounts -> discounts.findAllOf(OrgId.of("reseller-3")));
+    assertThat(ofNoReseller).isEmpty();
   }
 
   @Test

@@ -5,7 +5,6 @@ import dev.tally.core.model.OrgId;
 import dev.tally.core.model.Page;
 import dev.tally.core.model.PageRequest;
 import dev.tally.core.port.out.DiscountRepository;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -73,19 +72,11 @@ final class JdbiDiscountRepository implements DiscountRepository {
   }
 
   @Override
-  public Map<OrgId, CustomerDiscount> findAll(
-      OrgId resellerOrgId, Collection<OrgId> customerOrgIds) {
-    if (customerOrgIds.isEmpty()) {
-      return Map.of();
-    }
+  public Map<OrgId, CustomerDiscount> findAllOf(OrgId resellerOrgId) {
     Map<OrgId, CustomerDiscount> found = new HashMap<>();
     handle
-        .createQuery(
-            SELECT
-                + " FROM customer_discount WHERE reseller_org_id = :reseller"
-                + " AND user_org_id IN (<customers>)")
+        .createQuery(SELECT + " FROM customer_discount WHERE reseller_org_id = :reseller")
         .bind("reseller", resellerOrgId.value())
-        .bindList("customers", customerOrgIds.stream().map(OrgId::value).distinct().toList())
         .map(MAPPER)
         .forEach(discount -> found.put(discount.customerOrgId(), discount));
     return found;
