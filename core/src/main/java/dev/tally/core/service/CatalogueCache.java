@@ -26,12 +26,11 @@ import java.util.Optional;
  * rare next to uses); a change made by another server is seen when the entries expire, after the
  * configured time to live. Thread-safe.
  *
- * <p>A reseller's discounts are one entry, all of them read in one statement: kept per customer,
- * each customer's entry expired on its own, and a customer who uses less often than the time to
- * live (most of a reseller's many customers) read its discount again on nearly every use.
+ * <p>A reseller's discounts are one entry, all of them read in one statement, so that a customer
+ * who uses less often than the time to live (most of a reseller's many customers) is charged from
+ * memory too: kept per customer, such a customer's discount was read again on nearly every use.
  */
 final class CatalogueCache {
-
   private final ReadThroughCache<ProductId, Product> products;
   private final ReadThroughCache<ProductResourceId, ProductResource> resources;
   private final ReadThroughCache<ProductId, List<ProductResource>> resourcesByProduct;
@@ -97,7 +96,9 @@ final class CatalogueCache {
 
   /** The multiplier of a customer's charges with a reseller: its discount, or 1 without one. */
   BigDecimal discountMultiplier(Repositories repos, OrgId resellerOrgId, OrgId customerOrgId) {
-    return multiplierOf(discountsByReseller.find(repos, resellerOrgId).orElseThrow(), customerOrgId);
+    ImmutableMap<OrgId, BigDecimal> multipliers =
+        discountsByReseller.find(repos, resellerOrgId).orElseThrow();
+    return multiplierOf(multipliers, customerOrgId);
   }
 
   /** The multiplier if the reseller's discounts are in memory, without reading storage. */
