@@ -13,12 +13,12 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Rows of one statement bound straight to the JDBC driver, in the order of its {@code ?}
- * parameters. The use path writes its rows this way (its inserts, on PostgreSQL, with
- * {@link CopyRows}): JDBI looks up an argument factory for every value it binds, which took more
- * of the JVM's CPU per use than the driver's own work. Values are
- * bound as {@link Sql} binds them (instants as UTC {@code LocalDateTime}). One row is executed as
- * a plain update, more as one batch; a driver failure is thrown as JDBI's, so that units of work
- * sort it as any other.
+ * parameters. The use path writes its rows this way (on PostgreSQL, inserts of many rows go with
+ * {@link CopyRows} instead, see {@link InsertRows#into}): JDBI looks up an argument factory for
+ * every value it binds, which took more of the JVM's CPU per use than the driver's own work.
+ * Values are bound as {@link Sql} binds them (instants as UTC {@code LocalDateTime}). One row is
+ * executed as a plain update, more as one batch; a driver failure is thrown as JDBI's, so that
+ * units of work sort it as any other.
  */
 final class DirectBatch implements InsertRows {
   private final PreparedStatement statement;
