@@ -54,9 +54,15 @@ public record AccountId(AccountKind kind, OrgId owner) implements Comparable<Acc
     return kind == AccountKind.CUSTOMER;
   }
 
+  /**
+   * The order of the written form, {@code kind:owner}, without writing it (a group of uses sorts
+   * its chains this way, hundreds of comparisons a group): kind codes are lowercase letters, which
+   * all come after {@code ':'}, so the codes order the written forms whenever they differ.
+   */
   @Override
   public int compareTo(AccountId other) {
-    return toString().compareTo(other.toString());
+    int byKind = kind.code().compareTo(other.kind.code());
+    return byKind != 0 ? byKind : owner.value().compareTo(other.owner.value());
   }
 
   @Override
